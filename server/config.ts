@@ -1,0 +1,47 @@
+// All configuration comes from the environment, is validated once, and is frozen.
+import { z } from 'zod'
+
+const bool = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true')
+
+const schema = z.object({
+  /** HTTP port. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Interface to listen on; 0.0.0.0 to serve the network. */
+  HOST: z.string().default('127.0.0.1'),
+  /** postgres://… selects the server engine; unset selects the embedded store. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Folder of the embedded store. */
+  DATA_DIR: z.string().default('./.data'),
+  /** Connections in the server engine's pool. */
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(8),
+  /** Load the demo city when the store has no data. */
+  DEMO: bool.default(true),
+  /** Size of the demo city (1 = Kunming; 10 ≈ a province). */
+  DEMO_SCALE: z.coerce.number().int().min(1).max(100).default(1),
+  /** A point within this distance of a reach gets that reach's chiefs (metres). */
+  LOCATE_NEAR_M: z.coerce.number().positive().max(5000).default(200),
+  /** Largest upload accepted by POST /api/import (megabytes). */
+  MAX_UPLOAD_MB: z.coerce.number().positive().default(512),
+  /** Most features one import may hold. */
+  MAX_FEATURES: z.coerce.number().int().positive().default(2_000_000),
+  /** Most vertices one feature (imported or sent to the API) may hold. */
+  MAX_VERTICES: z.coerce.number().int().positive().default(100_000),
+  /** Most points in one POST /api/locate batch. */
+  MAX_BATCH: z.coerce.number().int().positive().default(10_000),
+})
+
+export type Config = Readonly<z.infer<typeof schema>>
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const picked = Object.fromEntries(
+    Object.keys(schema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
+  )
+  const parsed = schema.safeParse(picked)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+    throw new ConfigError(`invalid configuration: ${problems}`)
+  }
+  return Object.freeze(parsed.data)
+}

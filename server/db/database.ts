@@ -1,0 +1,36 @@
+// One small interface over both engines, so every query, migration and import runs unchanged
+// on the embedded PGlite+PostGIS store and on a real PostgreSQL/PostGIS server.
+
+export type EngineName = 'embedded' | 'server'
+
+export interface QueryResult<Row> {
+  rows: Row[]
+  rowCount: number
+}
+
+/** Something SQL can be sent to: the database itself or an open transaction. */
+export interface Queryable {
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>>
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>
+  /**
+   * Bulk-load CSV text into a table with COPY (the only fast path on both engines).
+   * `csv` is RFC 4180 CSV without a header, columns in the order given.
+   */
+  copyCsv(table: string, columns: readonly string[], csv: AsyncIterable<string> | string): Promise<number>
+}
+
+export interface Capabilities {
+  /** ST_AsMVT needs protobuf-c, which the WASM build lacks. */
+  asMvt: boolean
+  postgisVersion: string
+  postgresVersion: string
+}
+
+export interface Database extends Queryable {
+  readonly engine: EngineName
+  capabilities: Capabilities
+  /** Runs fn in one transaction: committed if it resolves, rolled back if it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>
+  close(): Promise<void>
+}

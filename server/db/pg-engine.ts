@@ -1,0 +1,103 @@
+// The server engine: a real PostgreSQL/PostGIS through a pg pool.
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import pg from 'pg'
+import { from as copyFrom } from 'pg-copy-streams'
+import type { Capabilities, Database, Queryable, QueryResult } from './database.ts'
+import { DATE, INT8, parseDate, parseInt8 } from './type-parsers.ts'
+
+// Per-pool type parsers, so this module never changes pg's global defaults for other users.
+const typeParsers = {
+  getTypeParser(oid: number, format?: string) {
+    if (oid === INT8) return parseInt8
+    if (oid === DATE) return parseDate
+    return pg.types.getTypeParser(oid, format as 'text')
+  },
+} as pg.CustomTypesConfig
+
+type Client = pg.Pool | pg.PoolClient
+
+function queryable(client: Client): Queryable {
+  return {
+    async query<Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
+      const result = await client.query({ text: sql, values: params as unknown[], types: typeParsers })
+      return { rows: result.rows as Row[], rowCount: result.rowCount ?? result.rows.length }
+    },
+    async exec(sql: string) {
+      await client.query(sql)
+    },
+    async copyCsv(table, columns, csv) {
+      const run = async (c: pg.PoolClient) => {
+        const stream = c.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`))
+        await pipeline(typeof csv === 'string' ? Readable.from([csv]) : Readable.from(csv), stream)
+        return Number(stream.rowCount ?? 0)
+      }
+      if (client instanceof pg.Pool) {
+        const c = await client.connect()
+        try {
+          return await run(c)
+        } finally {
+          c.release()
+        }
+      }
+      return run(client)
+    },
+  }
+}
+
+export class PgDatabase implements Database {
+  readonly engine = 'server' as const
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly base: Queryable,
+  ) {}
+  /** Filled by openDatabase once migrations have created the extension. */
+  capabilities: Capabilities = { asMvt: false, postgisVersion: 'unknown', postgresVersion: 'unknown' }
+
+  static async open(connectionString: string, poolSize = 8): Promise<PgDatabase> {
+    const pool = new pg.Pool({ connectionString, max: poolSize })
+    // An idle client that loses its server must not crash the process; the next query reports it.
+    pool.on('error', () => {})
+    const base = queryable(pool)
+    const db = new PgDatabase(pool, base)
+    try {
+      await base.query('SELECT 1') // fail at open, with the server's message, not at the first request
+    } catch (error) {
+      await pool.end()
+      throw error
+    }
+    return db
+  }
+
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]) {
+    return this.base.query<Row>(sql, params)
+  }
+  exec(sql: string) {
+    return this.base.exec(sql)
+  }
+  copyCsv(table: string, columns: readonly string[], csv: AsyncIterable<string> | string) {
+    return this.base.copyCsv(table, columns, csv)
+  }
+  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect()
+    let broken: unknown
+    try {
+      await client.query('BEGIN')
+      const result = await fn(queryable(client))
+      await client.query('COMMIT')
+      return result
+    } catch (error) {
+      try {
+        await client.query('ROLLBACK')
+      } catch (rollbackError) {
+        broken = rollbackError // the connection is dead; do not return it to the pool
+      }
+      throw error
+    } finally {
+      client.release(broken instanceof Error ? broken : undefined)
+    }
+  }
+  async close() {
+    await this.pool.end()
+  }
+}

@@ -1,0 +1,16 @@
+// The HTTP application, built without listening so tests drive it in-process.
+import express, { type Express } from 'express'
+import type { AppDeps } from './deps.ts'
+import { errorHandler, notFoundHandler } from './error-handler.ts'
+import { catalogueRoutes } from './routes/catalogue.ts'
+
+export function createApp(deps: AppDeps): Express {
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('query parser', 'simple')
+  app.use(express.json({ limit: '20mb' }))
+  app.use(catalogueRoutes(deps))
+  app.use('/api', notFoundHandler)
+  app.use(errorHandler)
+  return app
+}

@@ -1,0 +1,383 @@
+// The layer registry: every layer is declared once here. Tables, the API, tiles,
+// import (`--layer`) and the viewer all read this list; nothing lists layers again.
+
+export type GeometryKind = 'MultiPolygon' | 'MultiLineString' | 'LineString' | 'Point'
+
+/** How an attribute is stored and converted on import. */
+export type AttributeType = 'text' | 'integer' | 'number' | 'date' | 'timestamp'
+
+export interface AttributeSpec {
+  name: string
+  type: AttributeType
+  /** Field names seen in real delivered data (DBF is upper-case, 10 bytes max). */
+  aliases: string[]
+  required?: boolean
+  /** Allowed values, for enumerations from the domain (grades, colours, function types). */
+  values?: readonly string[]
+  title: { zh: string; en: string }
+}
+
+export type Analysis = 'locate' | 'intrusion' | 'network' | 'chiefs'
+
+export interface LayerSpec {
+  id: LayerId
+  table: string
+  geometry: GeometryKind
+  title: { zh: string; en: string }
+  attributes: AttributeSpec[]
+  /** Which spatial questions read this layer. */
+  analyses: Analysis[]
+  /** Viewer style hint: fill/line/circle colour. */
+  color: string
+}
+
+export const LAYER_IDS = [
+  'admin_areas',
+  'basins',
+  'rivers',
+  'reaches',
+  'lakes',
+  'blue_lines',
+  'shoreline_zones',
+  'water_source_zones',
+  'water_resource_zones',
+  'groundwater_zones',
+  'water_function_zones',
+  'chief_areas',
+  'monitoring_sections',
+  'outfalls',
+  'signboards',
+  'patrols',
+  'reports',
+] as const
+
+export type LayerId = (typeof LAYER_IDS)[number]
+
+export const ADMIN_LEVELS = ['city', 'county', 'township', 'village'] as const
+/** The four chief levels plus the village group, whose specialist is not a chief (seed §3). */
+export const CHIEF_LEVELS = ['city', 'county', 'township', 'village', 'village_group'] as const
+export const CHIEF_ROLES = ['chief_general', 'deputy_chief_general', 'chief', 'specialist'] as const
+export const WATER_CLASSES = ['I', 'II', 'III', 'IV', 'V', 'worse_than_V'] as const
+export const SHORELINE_FUNCTIONS = ['protection', 'reserve', 'controlled_use', 'development'] as const
+export const SOURCE_GRADES = ['first', 'second', 'quasi'] as const
+export const ZONE_COLOURS = ['red', 'yellow', 'green'] as const
+
+const t = (zh: string, en: string) => ({ zh, en })
+
+const text = (name: string, title: [string, string], aliases: string[], extra: Partial<AttributeSpec> = {}) =>
+  ({ name, type: 'text', title: t(...title), aliases, ...extra }) satisfies AttributeSpec
+
+const num = (name: string, title: [string, string], aliases: string[], type: AttributeType = 'number') =>
+  ({ name, type, title: t(...title), aliases }) satisfies AttributeSpec
+
+// Aliases shared by many layers: the pinyin initials (MC = 名称 mingcheng, BM = 编码 bianma)
+// are what Chinese surveying software writes into DBF headers.
+const NAME = text('name', ['名称', 'Name'], ['名称', 'NAME', 'MC', 'MINGCHENG', 'Name'], { required: true })
+const CODE = text('code', ['编码', 'Code'], ['编码', '代码', 'CODE', 'BM', 'DM', 'ID_CODE'])
+const WATER_NAME = text(
+  'water_name',
+  ['所属水体', 'Water body'],
+  ['所属水体', '河湖名称', 'HHMC', 'WATER', 'RIVER'],
+)
+const RIVER_CODE = text('river_code', ['河流编码', 'River code'], ['河流编码', 'HLBM', 'RIVER_CODE', 'RVCD'])
+
+export const LAYERS: readonly LayerSpec[] = [
+  {
+    id: 'admin_areas',
+    table: 'admin_areas',
+    geometry: 'MultiPolygon',
+    title: t('行政区划', 'Administrative areas'),
+    analyses: ['locate', 'chiefs'],
+    color: '#7f7f7f',
+    attributes: [
+      text('code', ['区划代码', 'Division code'], ['区划代码', 'XZQDM', 'CODE', 'ADCODE', 'DM'], {
+        required: true,
+      }),
+      NAME,
+      text('level', ['级别', 'Level'], ['级别', 'JB', 'LEVEL'], { required: true, values: ADMIN_LEVELS }),
+      text('parent_code', ['上级代码', 'Parent code'], ['上级代码', 'SJDM', 'PARENT']),
+    ],
+  },
+  {
+    id: 'basins',
+    table: 'basins',
+    geometry: 'MultiPolygon',
+    title: t('流域', 'Basins'),
+    analyses: ['locate'],
+    color: '#4a90d9',
+    attributes: [
+      CODE,
+      NAME,
+      text('authority', ['管理机构', 'Managing authority'], ['管理机构', 'GLJG', 'AUTHORITY']),
+      text('office', ['河长制办公室', 'River chief office'], ['河长办', 'HZB', 'OFFICE']),
+      text('oversight', ['督察组', 'Oversight body'], ['督察组', 'DCZ', 'OVERSIGHT']),
+    ],
+  },
+  {
+    id: 'rivers',
+    table: 'rivers',
+    geometry: 'MultiLineString',
+    title: t('河流渠道', 'Rivers and canals'),
+    analyses: ['locate', 'network'],
+    color: '#1f78b4',
+    attributes: [
+      text('code', ['河流编码', 'River code'], ['河流编码', 'HLBM', 'CODE', 'RVCD'], { required: true }),
+      NAME,
+      text('kind', ['类型', 'Kind'], ['类型', 'LX', 'KIND', 'TYPE'], { values: ['river', 'canal'] }),
+      num('grade', ['等级', 'Grade'], ['等级', 'DJ', 'GRADE'], 'integer'),
+      text('parent_code', ['上级河流编码', 'Parent river code'], ['上级河流', 'SJHL', 'PARENT']),
+      text('basin', ['所属流域', 'Basin'], ['所属流域', 'LY', 'BASIN']),
+      text('management_level', ['管理级别', 'Management level'], ['管理级别', 'GLJB', 'MGMT_LEVEL'], {
+        values: ADMIN_LEVELS,
+      }),
+    ],
+  },
+  {
+    id: 'reaches',
+    table: 'reaches',
+    geometry: 'LineString',
+    title: t('河段', 'River reaches'),
+    analyses: ['locate', 'intrusion', 'network', 'chiefs'],
+    color: '#08519c',
+    attributes: [
+      text('code', ['河段编码', 'Reach code'], ['河段编码', 'HDBM', 'CODE'], { required: true }),
+      RIVER_CODE,
+      NAME,
+      text('start_desc', ['起点', 'Start'], ['起点', 'QD', 'START']),
+      text('end_desc', ['终点', 'End'], ['终点', 'ZD', 'END']),
+      text('admin_code', ['所在行政区', 'Administrative area'], ['所在行政区', 'XZQDM', 'ADCODE']),
+      num('from_node', ['起点节点', 'From node'], ['FROM_NODE', 'FNODE', 'FNODE_'], 'integer'),
+      num('to_node', ['终点节点', 'To node'], ['TO_NODE', 'TNODE', 'TNODE_'], 'integer'),
+    ],
+  },
+  {
+    id: 'lakes',
+    table: 'lakes',
+    geometry: 'MultiPolygon',
+    title: t('湖泊水库', 'Lakes and reservoirs'),
+    analyses: ['locate', 'intrusion'],
+    color: '#6baed6',
+    attributes: [
+      CODE,
+      NAME,
+      text('kind', ['类型', 'Kind'], ['类型', 'LX', 'KIND', 'TYPE'], {
+        values: ['lake', 'reservoir', 'pond'],
+      }),
+      num('normal_level_m', ['正常水位(m)', 'Normal water level (m)'], ['正常水位', 'ZCSW', 'NWL']),
+      text('management_level', ['管理级别', 'Management level'], ['管理级别', 'GLJB'], {
+        values: ADMIN_LEVELS,
+      }),
+    ],
+  },
+  {
+    id: 'blue_lines',
+    table: 'blue_lines',
+    geometry: 'MultiPolygon',
+    title: t('城市蓝线', 'Blue lines'),
+    analyses: ['locate', 'intrusion'],
+    color: '#2171b5',
+    attributes: [
+      NAME,
+      WATER_NAME,
+      text('approval', ['批复文件', 'Approval document'], ['批复文件', 'PFWJ', 'APPROVAL']),
+    ],
+  },
+  {
+    id: 'shoreline_zones',
+    table: 'shoreline_zones',
+    geometry: 'MultiPolygon',
+    title: t('水域岸线功能区', 'Shoreline function zones'),
+    analyses: ['locate', 'intrusion'],
+    color: '#41ab5d',
+    attributes: [
+      NAME,
+      WATER_NAME,
+      text('function', ['功能分区', 'Function zone'], ['功能分区', 'GNFQ', 'FUNCTION', 'GNQ'], {
+        required: true,
+        values: SHORELINE_FUNCTIONS,
+      }),
+    ],
+  },
+  {
+    id: 'water_source_zones',
+    table: 'water_source_zones',
+    geometry: 'MultiPolygon',
+    title: t('饮用水水源保护区', 'Drinking-water source protection zones'),
+    analyses: ['locate', 'intrusion'],
+    color: '#e31a1c',
+    attributes: [
+      NAME,
+      text('source_name', ['水源地名称', 'Source name'], ['水源地', 'SYD', 'SOURCE']),
+      text('grade', ['保护区级别', 'Grade'], ['等级', '级别', 'DJ', 'GRADE', 'JB'], {
+        required: true,
+        values: SOURCE_GRADES,
+      }),
+      text('source_type', ['水源类型', 'Source type'], ['水源类型', 'SYLX', 'SRC_TYPE'], {
+        values: ['reservoir', 'lake', 'river', 'groundwater'],
+      }),
+    ],
+  },
+  {
+    id: 'water_resource_zones',
+    table: 'water_resource_zones',
+    geometry: 'MultiPolygon',
+    title: t('水资源红黄绿分区', 'Red/yellow/green water-resource zones'),
+    analyses: ['locate', 'intrusion'],
+    color: '#fdae61',
+    attributes: [
+      NAME,
+      text('colour', ['分区颜色', 'Colour'], ['颜色', '分区', 'YS', 'COLOUR', 'COLOR'], {
+        required: true,
+        values: ZONE_COLOURS,
+      }),
+      text('rule', ['管理要求', 'Management rule'], ['管理要求', 'GLYQ', 'RULE']),
+    ],
+  },
+  {
+    id: 'groundwater_zones',
+    table: 'groundwater_zones',
+    geometry: 'MultiPolygon',
+    title: t('地下水禁限采区', 'Groundwater extraction zones'),
+    analyses: ['locate', 'intrusion'],
+    color: '#8c6d31',
+    attributes: [
+      NAME,
+      text('kind', ['类型', 'Kind'], ['类型', 'LX', 'KIND'], {
+        required: true,
+        values: ['prohibited', 'restricted'],
+      }),
+      text('water', ['水类型', 'Water'], ['水类型', 'SLX', 'WATER'], { values: ['cold', 'hot'] }),
+    ],
+  },
+  {
+    id: 'water_function_zones',
+    table: 'water_function_zones',
+    geometry: 'MultiPolygon',
+    title: t('水功能区', 'Water function zones'),
+    analyses: ['locate'],
+    color: '#9e9ac8',
+    attributes: [
+      CODE,
+      NAME,
+      RIVER_CODE,
+      text('target_class', ['水质目标', 'Target class'], ['水质目标', 'SZMB', 'TARGET'], {
+        values: WATER_CLASSES,
+      }),
+      num('important', ['重要水功能区', 'Important zone'], ['重要', 'ZY', 'IMPORTANT'], 'integer'),
+    ],
+  },
+  {
+    id: 'chief_areas',
+    table: 'chief_areas',
+    geometry: 'MultiPolygon',
+    title: t('河长责任区域', 'River chief responsibility areas'),
+    analyses: ['locate', 'chiefs'],
+    color: '#ff7f00',
+    attributes: [
+      text('code', ['责任区编码', 'Area code'], ['编码', 'CODE', 'BM'], { required: true }),
+      NAME,
+      text('level', ['级别', 'Level'], ['级别', 'JB', 'LEVEL'], { required: true, values: CHIEF_LEVELS }),
+      text('admin_code', ['行政区划代码', 'Division code'], ['区划代码', 'XZQDM', 'ADCODE']),
+    ],
+  },
+  {
+    id: 'monitoring_sections',
+    table: 'monitoring_sections',
+    geometry: 'Point',
+    title: t('监测断面', 'Monitoring sections'),
+    analyses: ['network'],
+    color: '#6a3d9a',
+    attributes: [
+      text('code', ['断面编码', 'Section code'], ['断面编码', 'DMBM', 'CODE'], { required: true }),
+      NAME,
+      RIVER_CODE,
+      text('level', ['断面级别', 'Level'], ['级别', 'JB', 'LEVEL'], {
+        values: ['national', 'provincial', 'city', 'county'],
+      }),
+      text('target_class', ['水质目标', 'Target class'], ['水质目标', 'SZMB', 'TARGET'], {
+        values: WATER_CLASSES,
+      }),
+    ],
+  },
+  {
+    id: 'outfalls',
+    table: 'outfalls',
+    geometry: 'Point',
+    title: t('入河排污口', 'Sewage outfalls'),
+    analyses: ['network'],
+    color: '#b15928',
+    attributes: [
+      CODE,
+      NAME,
+      RIVER_CODE,
+      text('approval', ['审批文号', 'Approval'], ['审批文号', 'SPWH', 'APPROVAL']),
+      num(
+        'yearly_discharge_t',
+        ['年排放量(万吨)', 'Yearly discharge (10⁴ t)'],
+        ['年排放量', 'NPFL', 'DISCHARGE'],
+      ),
+    ],
+  },
+  {
+    id: 'signboards',
+    table: 'signboards',
+    geometry: 'Point',
+    title: t('河长公示牌', 'Chief signboards'),
+    analyses: ['chiefs'],
+    color: '#33a02c',
+    attributes: [
+      CODE,
+      text('chief_name', ['河长姓名', 'Chief name'], ['河长', '姓名', 'HZXM', 'CHIEF']),
+      text('position', ['职务', 'Position'], ['职务', 'ZW', 'POSITION']),
+      text('duties', ['职责', 'Duties'], ['职责', 'ZZ', 'DUTIES']),
+      text('contact', ['联系电话', 'Contact'], ['电话', '联系电话', 'DH', 'LXDH', 'TEL', 'PHONE']),
+      text('scope', ['管护范围', 'Scope'], ['范围', 'FW', 'SCOPE']),
+      text('targets', ['治理目标', 'Targets'], ['目标', 'MB', 'TARGETS']),
+    ],
+  },
+  {
+    id: 'patrols',
+    table: 'patrols',
+    geometry: 'LineString',
+    title: t('巡河轨迹', 'Patrol tracks'),
+    analyses: ['chiefs'],
+    color: '#fb9a99',
+    attributes: [
+      text('chief_id', ['河长编号', 'Chief id'], ['河长编号', 'HZBH', 'CHIEF_ID'], { required: true }),
+      num('started_at', ['开始时间', 'Start'], ['开始时间', 'KSSJ', 'START'], 'timestamp'),
+      num('ended_at', ['结束时间', 'End'], ['结束时间', 'JSSJ', 'END'], 'timestamp'),
+    ],
+  },
+  {
+    id: 'reports',
+    table: 'reports',
+    geometry: 'Point',
+    title: t('公众举报', 'Public reports'),
+    analyses: ['chiefs'],
+    color: '#ff0000',
+    attributes: [
+      text('body', ['举报内容', 'Report text'], ['内容', 'NR', 'TEXT', 'BODY']),
+      num('reported_at', ['举报时间', 'Reported at'], ['时间', 'SJ', 'TIME'], 'timestamp'),
+      text('chief_id', ['处理河长', 'Routed chief'], ['河长编号', 'CHIEF_ID']),
+      text('office', ['处理机构', 'Routed office'], ['机构', 'OFFICE']),
+      text('status', ['状态', 'Status'], ['状态', 'ZT', 'STATUS'], {
+        values: ['open', 'in_progress', 'closed'],
+      }),
+    ],
+  },
+]
+
+const byId = new Map(LAYERS.map((l) => [l.id, l]))
+
+export function isLayerId(id: string): id is LayerId {
+  return byId.has(id as LayerId)
+}
+
+export function getLayer(id: LayerId): LayerSpec {
+  const spec = byId.get(id)
+  if (!spec) throw new Error(`unknown layer ${id}`)
+  return spec
+}
+
+/** Layers whose geometry has area (used by the locate and intrusion questions). */
+export const polygonLayers = () => LAYERS.filter((l) => l.geometry === 'MultiPolygon')

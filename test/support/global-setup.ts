@@ -1,0 +1,73 @@
+// Builds the template stores every database test copies: an empty migrated store and one with
+// the demo city, on the embedded engine always and on TEST_DATABASE_URL when it is set.
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
+import pg from 'pg'
+import type { Database } from '../../server/db/database.ts'
+import { migrate } from '../../server/db/migrate.ts'
+import { PgDatabase } from '../../server/db/pg-engine.ts'
+import { PgliteDatabase } from '../../server/db/pglite-engine.ts'
+import { embeddedTemplatePath, serverTemplateName, TEMPLATE_DIR, type TemplateKind } from './templates.ts'
+import { databaseUrl } from './test-database.ts'
+
+async function fill(db: Database, kind: TemplateKind) {
+  await migrate(db)
+  if (kind === 'demo') {
+    // Imported lazily: a store without the demo must not pay for (or depend on) the generator.
+    const { generateDemo } = await import('../../server/demo/generate.ts')
+    const { loadDemo } = await import('../../server/demo/load-demo.ts')
+    await loadDemo(db, generateDemo({ scale: 1 }))
+  }
+}
+
+async function buildEmbedded(kind: TemplateKind) {
+  const target = embeddedTemplatePath(kind)
+  if (existsSync(target)) return
+  mkdirSync(TEMPLATE_DIR, { recursive: true })
+  const building = `${target}.building-${process.pid}`
+  rmSync(building, { recursive: true, force: true })
+  const db = await PgliteDatabase.open(building)
+  try {
+    await fill(db, kind)
+  } finally {
+    await db.close()
+  }
+  renameSync(building, target) // atomic: a half-built template is never used
+}
+
+async function buildServer(url: string, kind: TemplateKind) {
+  const name = serverTemplateName(kind)
+  const admin = new pg.Client({ connectionString: url })
+  await admin.connect()
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])
+    if (exists.rowCount) return
+    const building = `${name}_building`
+    await admin.query(`DROP DATABASE IF EXISTS ${building}`)
+    await admin.query(`CREATE DATABASE ${building}`)
+    const db = await PgDatabase.open(databaseUrl(url, building), 2)
+    try {
+      await fill(db, kind)
+    } finally {
+      await db.close()
+    }
+    await admin.query(`ALTER DATABASE ${building} RENAME TO ${name}`)
+  } finally {
+    await admin.end()
+  }
+}
+
+export default async function setup() {
+  const url = process.env.TEST_DATABASE_URL
+  // TODO(lead): remove the guard once server/demo/generate.ts has landed.
+  const kinds: TemplateKind[] = existsSync(new URL('../../server/demo/generate.ts', import.meta.url))
+    ? ['empty', 'demo']
+    : ['empty']
+  await Promise.all([
+    (async () => {
+      for (const kind of kinds) await buildEmbedded(kind)
+    })(),
+    (async () => {
+      if (url) for (const kind of kinds) await buildServer(url, kind)
+    })(),
+  ])
+}
