@@ -31,7 +31,10 @@ describe('embedded store lock', () => {
   it('refuses a second owner and names the first one and its URL', () => {
     const dir = tempStore()
     const pid = otherProcess()
-    writeFileSync(join(dir, 'rcgis.lock'), JSON.stringify({ pid, startedAt: '', url: 'http://127.0.0.1:3999' }))
+    writeFileSync(
+      join(dir, 'rcgis.lock'),
+      JSON.stringify({ pid, startedAt: '', url: 'http://127.0.0.1:3999' }),
+    )
     let caught: unknown
     try {
       StoreLock.acquire(dir)
@@ -65,7 +68,9 @@ describe('embedded store lock', () => {
     })`
     const run = () =>
       new Promise<string>((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', '-e', script, dir], { stdio: ['ignore', 'pipe', 'inherit'] })
+        const child = spawn(process.execPath, ['--import', 'tsx', '-e', script, dir], {
+          stdio: ['ignore', 'pipe', 'inherit'],
+        })
         children.push(child)
         let out = ''
         child.stdout!.on('data', (d) => {
