@@ -1,6 +1,7 @@
 // Builds the template stores every database test copies: an empty migrated store and one with
 // the demo city, on the embedded engine always and on TEST_DATABASE_URL when it is set.
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 import pg from 'pg'
 import type { Database } from '../../server/db/database.ts'
 import { migrate } from '../../server/db/migrate.ts'
@@ -31,7 +32,24 @@ async function buildEmbedded(kind: TemplateKind) {
   } finally {
     await db.close()
   }
-  renameSync(building, target) // atomic: a half-built template is never used
+  try {
+    renameSync(building, target) // atomic: a half-built template is never used
+  } catch (error) {
+    // Another run built the same template meanwhile; theirs is as good as ours.
+    if (!existsSync(target)) throw error
+    rmSync(building, { recursive: true, force: true })
+  }
+}
+
+/** Templates of earlier schema or demo versions only take disk space. */
+function pruneEmbedded(keep: string[]) {
+  if (!existsSync(TEMPLATE_DIR)) return
+  for (const name of readdirSync(TEMPLATE_DIR)) {
+    const path = join(TEMPLATE_DIR, name)
+    // Older than an hour: surely neither being built nor copied by a concurrent run.
+    const old = Date.now() - statSync(path).mtimeMs > 3_600_000
+    if (!keep.includes(path) && old) rmSync(path, { recursive: true, force: true })
+  }
 }
 
 async function buildServer(url: string, kind: TemplateKind) {
@@ -58,10 +76,9 @@ async function buildServer(url: string, kind: TemplateKind) {
 
 export default async function setup() {
   const url = process.env.TEST_DATABASE_URL
-  // TODO(lead): remove the guard once server/demo/generate.ts has landed.
-  const kinds: TemplateKind[] = existsSync(new URL('../../server/demo/generate.ts', import.meta.url))
-    ? ['empty', 'demo']
-    : ['empty']
+  const kinds: TemplateKind[] = ['empty', 'demo']
+  pruneEmbedded(kinds.map(embeddedTemplatePath))
+  // The two engines build in parallel: PGlite is CPU-bound here, PostgreSQL in its own process.
   await Promise.all([
     (async () => {
       for (const kind of kinds) await buildEmbedded(kind)
