@@ -1,0 +1,59 @@
+// `npm start`: open the store, bring it up to date, load the demo city if it is empty, listen.
+import type { Server } from 'node:http'
+import { ConfigError, loadConfig } from './config.ts'
+import { openDatabase } from './db/open-database.ts'
+import { StoreBusyError } from './db/store-lock.ts'
+import { generateDemo } from './demo/generate.ts'
+import { demoNeeded, loadDemo } from './demo/load-demo.ts'
+import { createApp } from './http/app.ts'
+
+async function main() {
+  const config = loadConfig()
+  const started = Date.now()
+  const { db, lock, migrated } = await openDatabase(config)
+  const where = config.DATABASE_URL ? 'PostgreSQL server' : `embedded store ${config.DATA_DIR}`
+  console.log(`opened ${where} in ${Date.now() - started} ms (PostGIS ${db.capabilities.postgisVersion})`)
+  if (migrated.length > 0) console.log(`applied migrations: ${migrated.join(', ')}`)
+
+  if (config.DEMO && (await demoNeeded(db))) {
+    const t0 = Date.now()
+    const counts = await loadDemo(db, generateDemo({ scale: config.DEMO_SCALE }))
+    const total = Object.values(counts).reduce((a, b) => a + b, 0)
+    console.log(`loaded the demo city (scale ${config.DEMO_SCALE}): ${total} rows in ${Date.now() - t0} ms`)
+  }
+
+  const app = createApp({ db, config })
+  const server: Server = app.listen(config.PORT, config.HOST, () => {
+    const address = server.address()
+    const port = typeof address === 'object' && address ? address.port : config.PORT
+    const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`
+    lock?.advertise(url)
+    console.log(`river chief GIS server listening on ${url}`)
+  })
+
+  let stopping = false
+  const stop = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    console.log(`${signal}: closing`)
+    server.close()
+    server.closeAllConnections()
+    db.close()
+      .catch((error) => console.error('closing the store failed:', error))
+      .finally(() => {
+        lock?.release()
+        process.exit(0)
+      })
+  }
+  process.on('SIGINT', () => stop('SIGINT'))
+  process.on('SIGTERM', () => stop('SIGTERM'))
+}
+
+main().catch((error) => {
+  if (error instanceof ConfigError || error instanceof StoreBusyError) {
+    console.error(error.message)
+  } else {
+    console.error('could not start:', error)
+  }
+  process.exit(1)
+})
