@@ -1,0 +1,354 @@
+// Query API benchmark: GET /api/locate and POST /api/intrusion under autocannon on loopback, with
+// the demo city at --scale, on the server engine and on the embedded engine. In the same run it
+// measures the floor: the same SQL, with the same parameters, sent straight to the engine (a pg
+// pool of the same size, or PGlite itself) by the same number of concurrent callers. It prints
+// requests/s, p50 and p99 of each, the ratio server/floor, and the goals.
+//
+//   npx tsx scripts/bench/locate.ts [--scale 1] [--engine both|server|embedded] [--duration 10]
+//                                   [--connections 8] [--url postgres://…] [--fresh]
+// The server store is database rcgis_bench_s<scale> at --url (default TEST_DATABASE_URL or
+// DATABASE_URL); the embedded store is .cache/bench-locate/s<scale>. Both are built on first use.
+// Each engine runs in a child process, so the load generator never shares its event loop.
+import { type ChildProcess, spawn } from 'node:child_process'
+import { loadavg } from 'node:os'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { parseArgs } from 'node:util'
+import autocannon from 'autocannon'
+import pg from 'pg'
+import seedrandom from 'seedrandom'
+import { loadConfig } from '../../server/config.ts'
+import type { Database } from '../../server/db/database.ts'
+import { openDatabase } from '../../server/db/open-database.ts'
+import { generateDemo } from '../../server/demo/generate.ts'
+import { demoNeeded, loadDemo } from '../../server/demo/load-demo.ts'
+import { createApp } from '../../server/http/app.ts'
+import { intrusionStatement } from '../../server/query/intrusion.ts'
+import { locateStatement } from '../../server/query/locate.ts'
+
+const { values: args } = parseArgs({
+  options: {
+    scale: { type: 'string', default: '1' },
+    engine: { type: 'string', default: 'both' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '8' },
+    url: { type: 'string' },
+    fresh: { type: 'boolean', default: false },
+    // Internal: the child process role and the workload's extent (the child regenerates it).
+    role: { type: 'string' },
+    extent: { type: 'string' },
+  },
+})
+const scale = Number(args.scale)
+const duration = Number(args.duration)
+const connections = Number(args.connections)
+const baseUrl = args.url ?? process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL
+const DATE = '2018-06-01'
+const NEAR_M = loadConfig({}).LOCATE_NEAR_M
+const POOL = connections // "the same pool size" as the server's DB_POOL_SIZE below
+const EMBEDDED_DIR = join(import.meta.dirname, '..', '..', '.cache', 'bench-locate', `s${scale}`)
+const SERVER_DB = `rcgis_bench_s${scale}`
+
+type Engine = 'server' | 'embedded'
+
+function serverUrl(): string {
+  if (!baseUrl) throw new Error('the server engine needs --url or TEST_DATABASE_URL / DATABASE_URL')
+  const u = new URL(baseUrl)
+  u.pathname = `/${SERVER_DB}`
+  return u.toString()
+}
+
+/** Opens the store; close() also releases the embedded store's lock. */
+async function openStore(engine: Engine): Promise<Database> {
+  const config = loadConfig({ DEMO: '0', DB_POOL_SIZE: String(POOL), DATA_DIR: EMBEDDED_DIR })
+  const { db, lock } = await openDatabase(
+    engine === 'server' ? { ...config, DATABASE_URL: serverUrl() } : config,
+  )
+  const close = db.close.bind(db)
+  db.close = async () => {
+    await close()
+    lock?.release()
+  }
+  return db
+}
+
+/** Creates the store and loads the demo city at --scale unless it is already there. */
+async function prepare(engine: Engine) {
+  if (engine === 'server') {
+    const admin = new pg.Client({ connectionString: baseUrl })
+    await admin.connect()
+    if (args.fresh) await admin.query(`DROP DATABASE IF EXISTS ${SERVER_DB} WITH (FORCE)`)
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [SERVER_DB])
+    if (!exists.rowCount) await admin.query(`CREATE DATABASE ${SERVER_DB}`)
+    await admin.end()
+  } else if (args.fresh) {
+    const { rmSync } = await import('node:fs')
+    rmSync(EMBEDDED_DIR, { recursive: true, force: true })
+  }
+  const db = await openStore(engine)
+  try {
+    if (await demoNeeded(db)) {
+      const t0 = Date.now()
+      await loadDemo(db, generateDemo({ scale }))
+      console.error(
+        `${engine}: loaded the demo city at scale ${scale} in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+      )
+    }
+    const { rows } = await db.query<{ xmin: number; ymin: number; xmax: number; ymax: number }>(
+      `SELECT ST_XMin(e) AS xmin, ST_YMin(e) AS ymin, ST_XMax(e) AS xmax, ST_YMax(e) AS ymax
+         FROM (SELECT ST_Extent(geom) AS e FROM admin_areas) s`,
+    )
+    return rows[0]
+  } finally {
+    await db.close()
+  }
+}
+
+interface Extent {
+  xmin: number
+  ymin: number
+  xmax: number
+  ymax: number
+}
+
+interface Workload {
+  points: [number, number][]
+  polygons: { type: 'Polygon'; coordinates: number[][][] }[]
+}
+
+/** Random points over the city's extent, and 200-vertex polygons (~300 m across) around some. */
+function workload(extent: Extent): Workload {
+  const random = seedrandom('rcgis-bench-locate')
+  const points = Array.from({ length: 1000 }, (): [number, number] => [
+    extent.xmin + random() * (extent.xmax - extent.xmin),
+    extent.ymin + random() * (extent.ymax - extent.ymin),
+  ])
+  const polygons = points.slice(0, 100).map(([x, y]) => {
+    const ring = Array.from({ length: 199 }, (_, k) => {
+      const a = (2 * Math.PI * k) / 199
+      const r = 0.0015 * (0.8 + 0.2 * Math.sin(5 * a))
+      return [x + r * Math.cos(a), y + r * Math.sin(a)]
+    })
+    ring.push(ring[0])
+    return { type: 'Polygon' as const, coordinates: [ring] }
+  })
+  return { points, polygons }
+}
+
+interface Figures {
+  rps: number
+  p50: number
+  p99: number
+  errors: number
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]
+
+/** The floor: `connections` callers sending the statements back to back for `duration` s. */
+async function floor(
+  db: { query(sql: string, params: unknown[]): Promise<unknown> },
+  statements: { sql: string; params: unknown[] }[],
+): Promise<Figures> {
+  const latencies: number[] = []
+  let next = 0
+  let errors = 0
+  const end = performance.now() + duration * 1000
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < end) {
+        const { sql, params } = statements[next++ % statements.length]
+        const t0 = performance.now()
+        try {
+          await db.query(sql, params)
+        } catch {
+          errors++
+        }
+        latencies.push(performance.now() - t0)
+      }
+    }),
+  )
+  latencies.sort((a, b) => a - b)
+  return {
+    rps: latencies.length / duration,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    errors,
+  }
+}
+
+const statements = (w: Workload) => ({
+  locate: w.points.map(([lon, lat]) => locateStatement(lon, lat, { date: DATE, nearM: NEAR_M })),
+  intrusion: w.polygons.map((g) => intrusionStatement(g, { bufferM: 50, date: DATE, nearM: NEAR_M })),
+})
+
+async function load(
+  port: number,
+  w: Workload,
+  endpoint: 'locate' | 'intrusion',
+  clients = connections,
+): Promise<Figures> {
+  let i = 0
+  const request =
+    endpoint === 'locate'
+      ? {
+          method: 'GET' as const,
+          setupRequest: (req: { path: string }) => {
+            const [lon, lat] = w.points[i++ % w.points.length]
+            req.path = `/api/locate?lon=${lon}&lat=${lat}&date=${DATE}`
+            return req
+          },
+        }
+      : {
+          method: 'POST' as const,
+          headers: { 'content-type': 'application/json' },
+          setupRequest: (req: { body?: string; path: string }) => {
+            req.path = '/api/intrusion'
+            req.body = JSON.stringify({
+              geometry: w.polygons[i++ % w.polygons.length],
+              buffer_m: 50,
+              date: DATE,
+            })
+            return req
+          },
+        }
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: clients,
+    duration,
+    requests: [request as autocannon.Request],
+  })
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx + result.timeouts,
+  }
+}
+
+/** Child roles: serve the app, or measure the floor where the store lives (PGlite is in-process). */
+async function child(role: string, engine: Engine) {
+  const [xmin, ymin, xmax, ymax] = args.extent!.split(',').map(Number)
+  const w = workload({ xmin, ymin, xmax, ymax })
+  const db = await openStore(engine)
+  if (role === 'serve') {
+    const app = createApp({ db, config: loadConfig({ DEMO: '0', DB_POOL_SIZE: String(POOL) }) })
+    const server = app.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      console.log(JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 }))
+    })
+    process.on('SIGTERM', () => server.close(() => db.close().then(() => process.exit(0))))
+    return
+  }
+  const s = statements(w)
+  await floor(db, s.locate.slice(0, 50)) // warm up: plans, caches, PROJ
+  const figures = { locate: await floor(db, s.locate), intrusion: await floor(db, s.intrusion) }
+  console.log(JSON.stringify(figures))
+  await db.close()
+}
+
+function spawnChild(role: string, engine: Engine, e: Extent): { proc: ChildProcess; line: Promise<string> } {
+  const proc = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      import.meta.filename,
+      '--role',
+      role,
+      '--engine',
+      engine,
+      '--scale',
+      String(scale),
+      '--duration',
+      String(duration),
+      '--connections',
+      String(connections),
+      '--extent',
+      [e.xmin, e.ymin, e.xmax, e.ymax].join(','),
+      ...(baseUrl ? ['--url', baseUrl] : []),
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  )
+  const line = new Promise<string>((resolve, reject) => {
+    createInterface({ input: proc.stdout! }).once('line', resolve)
+    proc.once('exit', (code) => reject(new Error(`${role} child exited with ${code}`)))
+  })
+  return { proc, line }
+}
+
+async function measureFloor(engine: Engine, extent: Extent, w: Workload) {
+  if (engine === 'embedded') {
+    const { line } = spawnChild('floor', engine, extent)
+    return JSON.parse(await line) as Record<'locate' | 'intrusion', Figures>
+  }
+  const pool = new pg.Pool({ connectionString: serverUrl(), max: POOL })
+  const s = statements(w)
+  await floor(pool, s.locate.slice(0, 50))
+  const figures = { locate: await floor(pool, s.locate), intrusion: await floor(pool, s.intrusion) }
+  await pool.end()
+  return figures
+}
+
+async function measureServer(engine: Engine, extent: Extent, w: Workload) {
+  const { proc, line } = spawnChild('serve', engine, extent)
+  const { port } = JSON.parse(await line) as { port: number }
+  try {
+    await load(port, { ...w, points: w.points.slice(0, 50) }, 'locate') // warm up
+    return {
+      locate: await load(port, w, 'locate'),
+      intrusion: await load(port, w, 'intrusion'),
+      // The latency of one review on its own, as a planner waiting for the answer sees it.
+      intrusionAlone: await load(port, w, 'intrusion', 1),
+    }
+  } finally {
+    proc.kill('SIGTERM')
+    await new Promise((resolve) => proc.once('exit', resolve))
+  }
+}
+
+const fmt = (f: Figures) =>
+  `${f.rps.toFixed(0).padStart(6)} req/s  p50 ${f.p50.toFixed(1).padStart(6)} ms  p99 ${f.p99.toFixed(1).padStart(6)} ms${f.errors ? `  errors ${f.errors}` : ''}`
+
+async function main() {
+  if (args.role) return child(args.role, args.engine as Engine)
+  const engines: Engine[] = args.engine === 'both' ? ['server', 'embedded'] : [args.engine as Engine]
+  console.log(
+    `locate/intrusion benchmark: demo scale ${scale}, ${connections} connections, ${duration} s per run, date ${DATE}`,
+  )
+  // Other work on the machine shares its cores with the server and the floor alike.
+  const load = () =>
+    loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')
+  console.log(`load average at start: ${load()}`)
+  for (const engine of engines) {
+    const extent = await prepare(engine)
+    const w = workload(extent)
+    const base = await measureFloor(engine, extent, w)
+    const api = await measureServer(engine, extent, w)
+    for (const endpoint of ['locate', 'intrusion'] as const) {
+      const [s, f] = [api[endpoint], base[endpoint]]
+      console.log(`${engine.padEnd(8)} ${endpoint.padEnd(9)} server ${fmt(s)}`)
+      console.log(`${''.padEnd(8)} ${''.padEnd(9)} floor  ${fmt(f)}`)
+      console.log(
+        `${''.padEnd(8)} ${''.padEnd(9)} ratio server/floor throughput ${(s.rps / f.rps).toFixed(2)}`,
+      )
+    }
+    console.log(`${''.padEnd(8)} intrusion server ${fmt(api.intrusionAlone)}  (1 connection)`)
+    const goals = [
+      [`locate ≥ 50 % of floor throughput`, api.locate.rps / base.locate.rps >= 0.5],
+      [`locate p99 < 20 ms at ${connections} connections`, api.locate.p99 < 20],
+      ['intrusion (200-vertex polygon) p50 < 50 ms, 1 connection', api.intrusionAlone.p50 < 50],
+      [`intrusion (200-vertex polygon) p50 < 50 ms, ${connections} connections`, api.intrusion.p50 < 50],
+    ] as const
+    for (const [goal, met] of goals)
+      console.log(`${engine.padEnd(8)} goal ${met ? 'met   ' : 'MISSED'} ${goal}`)
+  }
+  console.log(`load average at end: ${load()}`)
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})

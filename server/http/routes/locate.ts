@@ -1,0 +1,113 @@
+// GET /api/locate (one point) and POST /api/locate (a batch): who and what covers a point.
+import { Router } from 'express'
+import { z } from 'zod'
+import { BadRequest } from '../../errors.ts'
+import { pointToStorage, resolveCrs } from '../../query/input-crs.ts'
+import { LocateResult, locatePoints } from '../../query/locate.ts'
+import type { AppDeps } from '../deps.ts'
+import {
+  CrsParam,
+  DateParam,
+  ErrorBody,
+  numberParam,
+  parseRequest,
+  todayInKunming,
+} from '../openapi/common.ts'
+import { registerOperation } from '../openapi/registry.ts'
+
+const LocateQuery = z.object({
+  lon: numberParam('lon', 'longitude, or easting in a projected CRS'),
+  lat: numberParam('lat', 'latitude, or northing in a projected CRS'),
+  crs: CrsParam.optional(),
+  date: DateParam.optional(),
+})
+
+const PointInput = z.union(
+  [z.tuple([z.number(), z.number()], z.number()), z.object({ lon: z.number(), lat: z.number() })],
+  { error: 'a point is [x, y] or {"lon": x, "lat": y} with finite numbers' },
+)
+
+const LocateBody = z.object({
+  points: z.array(PointInput).min(1, 'points must hold at least one point'),
+  crs: CrsParam.optional(),
+  date: DateParam.optional(),
+})
+
+const Answer = {
+  date: z.string().meta({ format: 'date' }),
+  crs: z.string().meta({ description: 'the CRS the input was read in' }),
+  near_m: z.number().meta({ description: 'the near-river distance in force (LOCATE_NEAR_M)' }),
+  warnings: z.array(z.string()).meta({ description: 'e.g. an old datum converted without local parameters' }),
+}
+
+export const LocateResponse = LocateResult.extend(Answer).meta({ id: 'LocateResponse' })
+export const LocateBatchResponse = z
+  .object({ ...Answer, count: z.number().int(), results: z.array(LocateResult) })
+  .meta({ id: 'LocateBatchResponse' })
+
+const errors = { 400: { description: 'a missing, malformed or out-of-range parameter', schema: ErrorBody } }
+
+registerOperation({
+  method: 'get',
+  path: '/api/locate',
+  operationId: 'locate',
+  tags: ['query'],
+  summary: 'Who and what covers a point',
+  description:
+    'The administrative chain, the basin with its authority, office and oversight body, every chief on duty on the date (reach chiefs within near_m, area chiefs of containing areas), every zone covering the point, and the nearest reach. A point on a shared boundary belongs to both areas. A point in the middle of nowhere gives empty lists.',
+  query: LocateQuery,
+  responses: { 200: { description: 'the answer for the point', schema: LocateResponse }, ...errors },
+})
+registerOperation({
+  method: 'post',
+  path: '/api/locate',
+  operationId: 'locateBatch',
+  tags: ['query'],
+  summary: 'Locate many points at once (up to MAX_BATCH, default 10 000)',
+  body: LocateBody,
+  responses: {
+    200: { description: 'one answer per point, in the order sent', schema: LocateBatchResponse },
+    ...errors,
+  },
+})
+
+export function locateRoutes({ db, config }: AppDeps): Router {
+  const router = Router()
+  const nearM = config.LOCATE_NEAR_M
+
+  router.get('/api/locate', async (req, res) => {
+    const query = parseRequest(LocateQuery, req.query, 'query')
+    const crs = resolveCrs(query.crs)
+    const point = pointToStorage(crs, query.lon, query.lat, 'lon/lat')
+    const date = query.date ?? todayInKunming()
+    const [result] = await locatePoints(db, [point], { date, nearM })
+    res.json({ date, crs: crs.id, near_m: nearM, warnings: crs.warning ? [crs.warning] : [], ...result })
+  })
+
+  router.post('/api/locate', async (req, res) => {
+    const count = Array.isArray(req.body?.points) ? req.body.points.length : 0
+    if (count > config.MAX_BATCH) {
+      throw new BadRequest(
+        `points: ${count} points is over the batch limit of ${config.MAX_BATCH} (MAX_BATCH)`,
+      )
+    }
+    const body = parseRequest(LocateBody, req.body, 'body')
+    const crs = resolveCrs(body.crs)
+    const points = body.points.map((p, i) =>
+      Array.isArray(p)
+        ? pointToStorage(crs, p[0], p[1], `points[${i}]`)
+        : pointToStorage(crs, p.lon, p.lat, `points[${i}]`),
+    )
+    const date = body.date ?? todayInKunming()
+    const results = await locatePoints(db, points, { date, nearM })
+    res.json({
+      date,
+      crs: crs.id,
+      near_m: nearM,
+      warnings: crs.warning ? [crs.warning] : [],
+      count: results.length,
+      results,
+    })
+  })
+  return router
+}

@@ -1,0 +1,206 @@
+// Does a proposed project intrude (涉河建设项目审查, seed §4(二)2)? Every constraint feature it
+// touches, with the relation, overlap in m² / m and share of the project, the distances to the
+// blue line and the shoreline control lines, the rules from intrusion_rules, and a verdict.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Geometry } from 'geojson'
+import { z } from 'zod'
+import type { Queryable } from '../db/database.ts'
+import { BadRequest } from '../errors.ts'
+import { ADMIN_LEVELS } from '../layers/registry.ts'
+import { type BasinRow, governanceOf } from './basin-governance.ts'
+import { ChiefOnDuty, Governance } from './common-schemas.ts'
+import { degreesCovering } from './geodesy.ts'
+
+const INTRUSION_SQL = readFileSync(join(import.meta.dirname, 'intrusion.sql'), 'utf8')
+
+/** The blue line and shoreline control line are looked for this far from the project. */
+export const CONTROL_LINE_SEARCH_M = 5_000
+
+export const CONSTRAINT_LAYERS = [
+  'blue_lines',
+  'shoreline_zones',
+  'water_source_zones',
+  'water_resource_zones',
+  'groundwater_zones',
+  'lakes',
+] as const
+export const VERDICTS = ['forbidden', 'review', 'clear'] as const
+export type Verdict = (typeof VERDICTS)[number]
+
+const Rule = z
+  .object({
+    id: z.string(),
+    verdict: z.enum(VERDICTS),
+    rule: z.string(),
+    rule_en: z.string(),
+    source: z.string().meta({ description: 'seed § or the law, regulation or guidance it comes from' }),
+    source_kind: z.enum(['seed', 'law', 'regulation', 'guidance']),
+  })
+  .meta({ id: 'IntrusionRule' })
+
+export const IntrudedFeature = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    attributes: z.record(z.string(), z.unknown()),
+    relation: z.enum(['inside', 'overlaps', 'touches', 'within_buffer']).meta({
+      description:
+        'inside: the project lies wholly in the feature (edge included); overlaps: interiors overlap; touches: boundary contact only; within_buffer: apart, but within buffer_m',
+    }),
+    distance_m: z.number().meta({ description: 'project to the feature (0 when they meet)' }),
+    boundary_distance_m: z
+      .number()
+      .nullable()
+      .meta({
+        description: `blue lines and shoreline zones only: project to the line itself (the blue line, or the zone's waterside and outer control lines), when within ${CONTROL_LINE_SEARCH_M} m; otherwise null`,
+      }),
+    overlap_area_m2: z.number(),
+    overlap_length_m: z.number(),
+    share: z.number().nullable().meta({ description: 'overlap / project area, length or point count' }),
+    verdict: z.enum(VERDICTS),
+    rules: z.array(Rule),
+  })
+  .meta({ id: 'IntrudedFeature' })
+type IntrudedFeature = z.infer<typeof IntrudedFeature>
+
+const NearestLine = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  function: z.string().optional(),
+  distance_m: z.number(),
+  line_distance_m: z.number(),
+})
+
+export const IntrusionResult = z
+  .object({
+    verdict: z
+      .enum(VERDICTS)
+      .meta({ description: 'the worst verdict of any rule that applies; clear when none' }),
+    project: z.object({
+      type: z.string(),
+      vertices: z.number().int(),
+      area_m2: z.number(),
+      length_m: z.number(),
+      buffer_m: z.number(),
+    }),
+    layers: z.object(Object.fromEntries(CONSTRAINT_LAYERS.map((l) => [l, z.array(IntrudedFeature)]))),
+    nearest: z
+      .object({
+        blue_line: NearestLine.nullable(),
+        shoreline_control_line: NearestLine.nullable(),
+      })
+      .meta({
+        description: `the nearest blue line and shoreline zone within ${CONTROL_LINE_SEARCH_M} m: distance_m to the area, line_distance_m to its line(s)`,
+      }),
+    reaches: z.array(
+      z.object({
+        id: z.number().int(),
+        code: z.string(),
+        name: z.string(),
+        river_code: z.string().nullable(),
+        distance_m: z.number(),
+        crosses: z.boolean(),
+        length_inside_m: z.number().nullable(),
+      }),
+    ),
+    notify: z.object({
+      chiefs: z.array(ChiefOnDuty),
+      offices: z.array(Governance),
+      admin: z.array(
+        z.object({ id: z.number().int(), level: z.enum(ADMIN_LEVELS), code: z.string(), name: z.string() }),
+      ),
+    }),
+  })
+  .meta({ id: 'IntrusionResult' })
+export type IntrusionResult = z.infer<typeof IntrusionResult>
+
+interface IntrusionRow {
+  valid: boolean
+  reason: string
+  dim: number
+  area_m2: number
+  length_m: number
+  features: (Omit<IntrudedFeature, 'verdict'> & { layer: string })[]
+  nearest_blue_line: z.infer<typeof NearestLine> | null
+  nearest_shoreline: z.infer<typeof NearestLine> | null
+  reaches: IntrusionResult['reaches']
+  chiefs: ChiefOnDuty[]
+  basins: BasinRow[]
+  admin: IntrusionResult['notify']['admin']
+}
+
+export interface IntrusionOptions {
+  bufferM: number
+  date: string
+  /** The near-river rule (LOCATE_NEAR_M): reaches this close are affected even with no buffer. */
+  nearM: number
+}
+
+const severity = (v: Verdict) => VERDICTS.indexOf(v)
+const worst = (verdicts: Verdict[]): Verdict =>
+  verdicts.reduce<Verdict>((w, v) => (severity(v) < severity(w) ? v : w), 'clear')
+
+function maxAbsLatitude(geometry: Geometry): number {
+  const parts = geometry.type === 'GeometryCollection' ? geometry.geometries : [geometry]
+  let max = 0
+  const visit = (c: unknown): void => {
+    if (typeof (c as number[])[0] === 'number') max = Math.max(max, Math.abs((c as number[])[1]))
+    else for (const child of c as unknown[]) visit(child)
+  }
+  for (const part of parts) visit((part as { coordinates: unknown }).coordinates)
+  return max
+}
+
+export function intrusionStatement(geometry: Geometry, options: IntrusionOptions) {
+  const lat = maxAbsLatitude(geometry)
+  const nearM = Math.max(options.bufferM, options.nearM)
+  return {
+    sql: INTRUSION_SQL,
+    params: [
+      JSON.stringify(geometry),
+      options.bufferM,
+      options.date,
+      nearM,
+      degreesCovering(nearM, lat),
+      CONTROL_LINE_SEARCH_M,
+      degreesCovering(CONTROL_LINE_SEARCH_M, lat),
+    ] as unknown[],
+  }
+}
+
+/** `geometry` is already in storage lon/lat and structurally checked (input-geometry.ts). */
+export async function checkIntrusion(
+  db: Queryable,
+  geometry: Geometry,
+  vertices: number,
+  options: IntrusionOptions,
+): Promise<IntrusionResult> {
+  const { sql, params } = intrusionStatement(geometry, options)
+  const { rows } = await db.query<IntrusionRow>(sql, params)
+  const row = rows[0]
+  if (!row.valid) {
+    throw new BadRequest(`geometry is not valid: ${row.reason}`, { reason: row.reason }, 'invalid_geometry')
+  }
+  const layers = Object.fromEntries(CONSTRAINT_LAYERS.map((l) => [l, [] as IntrudedFeature[]]))
+  for (const { layer, ...feature } of row.features) {
+    layers[layer].push({ ...feature, verdict: worst(feature.rules.map((r) => r.verdict)) })
+  }
+  const all = Object.values(layers).flat()
+  const offices = row.basins.map((b) => governanceOf([b], true)!)
+  if (offices.length === 0 && row.admin.length > 0) offices.push(governanceOf([], true)!)
+  return {
+    verdict: worst(all.map((f) => f.verdict)),
+    project: {
+      type: geometry.type,
+      vertices,
+      area_m2: row.area_m2,
+      length_m: row.length_m,
+      buffer_m: options.bufferM,
+    },
+    layers,
+    nearest: { blue_line: row.nearest_blue_line, shoreline_control_line: row.nearest_shoreline },
+    reaches: row.reaches,
+    notify: { chiefs: row.chiefs, offices, admin: row.admin },
+  }
+}

@@ -1,0 +1,85 @@
+-- Locate: for every point of a batch, the admin chain, basins, chiefs on duty, covering zones and reaches, in one statement.
+WITH pts AS (
+  SELECT u.i::int AS i, g, g::geography AS gg
+    FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS u(lon, lat, i),
+         LATERAL (SELECT ST_SetSRID(ST_MakePoint(u.lon, u.lat), 4490) AS g) s
+)
+SELECT p.i, admin.j AS admin, basins.j AS basins, duty.near_reaches, duty.chiefs, zones.j AS zones,
+       nearest.j AS nearest_reach
+  FROM pts p
+  -- ST_Intersects, not ST_Contains: a point on a shared boundary belongs to both areas, never neither.
+  CROSS JOIN LATERAL (
+    SELECT coalesce(json_agg(json_build_object('id', a.id, 'level', a.level, 'code', a.code, 'name', a.name,
+                                                 'parent_code', a.parent_code)
+             ORDER BY array_position(ARRAY['city', 'county', 'township', 'village'], a.level), a.code), '[]') AS j
+      FROM admin_areas a WHERE ST_Intersects(a.geom, p.g)
+  ) admin
+  CROSS JOIN LATERAL (
+    -- Nested basins (滇池 inside 金沙江): the smallest, most specific one first.
+    SELECT coalesce(json_agg(json_build_object('id', b.id, 'code', b.code, 'name', b.name, 'authority', b.authority,
+                                                 'office', b.office, 'oversight', b.oversight)
+             ORDER BY ST_Area(Box2D(b.geom)), b.id), '[]') AS j
+      FROM basins b WHERE ST_Intersects(b.geom, p.g)
+  ) basins
+  CROSS JOIN LATERAL (
+    WITH near AS (
+      SELECT r.id, r.code, r.name, r.river_code, ST_Distance(r.geom::geography, p.gg) AS d
+        FROM reaches r WHERE ST_DWithin(r.geom::geography, p.gg, $4::float8)
+    ), scopes AS (
+      SELECT 'reach' AS kind, id, code, name, d FROM near
+      UNION ALL
+      SELECT 'area', c.id, c.code, c.name, NULL FROM chief_areas c WHERE ST_Intersects(c.geom, p.g)
+    )
+    SELECT
+      (SELECT coalesce(json_agg(json_build_object('id', id, 'code', code, 'name', name, 'river_code', river_code,
+                                                    'distance_m', d) ORDER BY d, id), '[]') FROM near) AS near_reaches,
+      (SELECT coalesce(json_agg(json_build_object(
+                'id', ch.id, 'name', ch.name, 'level', a.level, 'role', a.role, 'position', ch.position,
+                'contact', ch.contact, 'valid_from', a.valid_from, 'valid_to', a.valid_to,
+                'scope', json_build_object('kind', s.kind, 'id', s.id, 'code', s.code, 'name', s.name, 'distance_m', s.d))
+              ORDER BY array_position(ARRAY['city', 'county', 'township', 'village', 'village_group'], a.level),
+                       array_position(ARRAY['chief_general', 'deputy_chief_general', 'chief', 'specialist'], a.role),
+                       ch.name, ch.id, s.kind, s.code), '[]')
+         FROM scopes s
+         JOIN assignments a ON a.scope_kind = s.kind AND a.scope_code = s.code
+                           AND a.valid_from <= $3::date AND (a.valid_to IS NULL OR $3::date < a.valid_to)
+         JOIN chiefs ch ON ch.id = a.chief_id) AS chiefs
+  ) duty
+  CROSS JOIN LATERAL (
+    SELECT json_build_object(
+      'water_source', (SELECT coalesce(json_agg(json_build_object('id', z.id, 'name', z.name, 'source_name', z.source_name,
+                         'grade', z.grade, 'source_type', z.source_type) ORDER BY z.id), '[]')
+                         FROM water_source_zones z WHERE ST_Intersects(z.geom, p.g)),
+      'water_resource', (SELECT coalesce(json_agg(json_build_object('id', z.id, 'name', z.name, 'colour', z.colour,
+                         'rule', z.rule) ORDER BY z.id), '[]')
+                         FROM water_resource_zones z WHERE ST_Intersects(z.geom, p.g)),
+      'groundwater', (SELECT coalesce(json_agg(json_build_object('id', z.id, 'name', z.name, 'kind', z.kind,
+                         'water', z.water) ORDER BY z.id), '[]')
+                         FROM groundwater_zones z WHERE ST_Intersects(z.geom, p.g)),
+      'blue_lines', (SELECT coalesce(json_agg(json_build_object('id', z.id, 'name', z.name, 'water_name', z.water_name,
+                         'approval', z.approval) ORDER BY z.id), '[]')
+                         FROM blue_lines z WHERE ST_Intersects(z.geom, p.g)),
+      'shoreline', (SELECT coalesce(json_agg(json_build_object('id', z.id, 'name', z.name, 'water_name', z.water_name,
+                         'function', z.function) ORDER BY z.id), '[]')
+                         FROM shoreline_zones z WHERE ST_Intersects(z.geom, p.g)),
+      'water_function', (SELECT coalesce(json_agg(json_build_object('id', z.id, 'code', z.code, 'name', z.name,
+                         'river_code', z.river_code, 'target_class', z.target_class, 'important', z.important = 1)
+                         ORDER BY z.id), '[]')
+                         FROM water_function_zones z WHERE ST_Intersects(z.geom, p.g)),
+      'lakes', (SELECT coalesce(json_agg(json_build_object('id', z.id, 'code', z.code, 'name', z.name, 'kind', z.kind)
+                         ORDER BY z.id), '[]')
+                         FROM lakes z WHERE ST_Intersects(z.geom, p.g))) AS j
+  ) zones
+  LEFT JOIN LATERAL (
+    -- KNN on the planar index ranks in degrees, where a degree of longitude is ~10 % shorter
+    -- than one of latitude here: any reach it ranks ahead of the truly nearest one is within 10 %
+    -- of its distance, so re-ranking the eight nearest on the spheroid finds the nearest (and is
+    -- cheaper than KNN on the geography index).
+    SELECT json_build_object('id', k.id, 'code', k.code, 'name', k.name, 'river_code', k.river_code,
+                              'distance_m', k.d) AS j
+      FROM (SELECT r.id, r.code, r.name, r.river_code, ST_Distance(r.geom::geography, p.gg) AS d
+              FROM reaches r ORDER BY r.geom <-> p.g LIMIT 8) k
+     WHERE k.d <= $5::float8
+     ORDER BY k.d, k.id LIMIT 1
+  ) nearest ON true
+ ORDER BY p.i

@@ -1,0 +1,167 @@
+// Who and what covers a point (hotline apps, signboards, planners): the administrative chain, the
+// basin and who manages it, every chief on duty on a date, every zone, and the reaches nearby.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { z } from 'zod'
+import type { Queryable } from '../db/database.ts'
+import {
+  ADMIN_LEVELS,
+  getLayer,
+  SHORELINE_FUNCTIONS,
+  SOURCE_GRADES,
+  WATER_CLASSES,
+  ZONE_COLOURS,
+} from '../layers/registry.ts'
+import { type BasinRow, governanceOf } from './basin-governance.ts'
+import { ChiefOnDuty, Governance, ReachRef } from './common-schemas.ts'
+
+const LOCATE_SQL = readFileSync(join(import.meta.dirname, 'locate.sql'), 'utf8')
+
+/** Points per statement: big enough to amortise a round trip, small enough that the single
+ * embedded connection is not held for seconds while other requests wait. */
+export const LOCATE_CHUNK = 500
+/**
+ * Chunks of one batch in flight at once: two keep both cores of a small server busy while
+ * leaving the rest of the pool to other requests (the embedded engine queues them anyway).
+ */
+export const LOCATE_PARALLEL = 2
+/** Beyond this the "nearest reach" is not the river network of this city: null, not 3 000 km. */
+export const NEAREST_REACH_MAX_M = 50_000
+
+const GROUNDWATER_KINDS = getLayer('groundwater_zones').attributes.find((a) => a.name === 'kind')!
+  .values as readonly [string, ...string[]]
+
+const id = z.number().int()
+const Zones = z
+  .object({
+    water_source: z.array(
+      z.object({
+        id,
+        name: z.string(),
+        source_name: z.string().nullable(),
+        grade: z.enum(SOURCE_GRADES),
+        source_type: z.string().nullable(),
+      }),
+    ),
+    water_resource: z.array(
+      z.object({ id, name: z.string(), colour: z.enum(ZONE_COLOURS), rule: z.string().nullable() }),
+    ),
+    groundwater: z.array(
+      z.object({ id, name: z.string(), kind: z.enum(GROUNDWATER_KINDS), water: z.string().nullable() }),
+    ),
+    blue_lines: z.array(
+      z.object({ id, name: z.string(), water_name: z.string().nullable(), approval: z.string().nullable() }),
+    ),
+    shoreline: z.array(
+      z.object({
+        id,
+        name: z.string(),
+        water_name: z.string().nullable(),
+        function: z.enum(SHORELINE_FUNCTIONS),
+      }),
+    ),
+    water_function: z.array(
+      z.object({
+        id,
+        code: z.string().nullable(),
+        name: z.string(),
+        river_code: z.string().nullable(),
+        target_class: z.enum(WATER_CLASSES).nullable(),
+        important: z.boolean().nullable(),
+      }),
+    ),
+    lakes: z.array(
+      z.object({ id, code: z.string().nullable(), name: z.string(), kind: z.string().nullable() }),
+    ),
+  })
+  .meta({ id: 'LocateZones', description: 'Every zone whose polygon covers the point (boundary included).' })
+
+export const LocateResult = z
+  .object({
+    point: z.object({ lon: z.number(), lat: z.number() }).meta({ description: 'the point in EPSG:4490' }),
+    admin: z
+      .array(
+        z.object({
+          id,
+          level: z.enum(ADMIN_LEVELS),
+          code: z.string(),
+          name: z.string(),
+          parent_code: z.string().nullable(),
+        }),
+      )
+      .meta({ description: 'city → county → township → village; both areas when on a shared boundary' }),
+    basin: Governance.nullable(),
+    chiefs: z.array(ChiefOnDuty).meta({
+      description:
+        'Every chief on duty for the point: those of each reach within near_m and of each responsibility area containing it; city level first.',
+    }),
+    zones: Zones,
+    near_reaches: z.array(ReachRef).meta({ description: 'reaches within near_m, nearest first' }),
+    nearest_reach: ReachRef.nullable().meta({
+      description: `the nearest reach (geodesic), null when none is within ${NEAREST_REACH_MAX_M / 1000} km`,
+    }),
+  })
+  .meta({ id: 'LocateResult' })
+export type LocateResult = z.infer<typeof LocateResult>
+
+interface LocateRow {
+  i: number
+  admin: LocateResult['admin']
+  basins: BasinRow[]
+  near_reaches: ReachRef[]
+  chiefs: ChiefOnDuty[]
+  zones: LocateResult['zones']
+  nearest_reach: ReachRef | null
+}
+
+export interface LocateOptions {
+  /** YYYY-MM-DD */
+  date: string
+  /** The near-river rule's distance, metres (config LOCATE_NEAR_M). */
+  nearM: number
+}
+
+function shape(lonLat: [number, number], row: LocateRow): LocateResult {
+  return {
+    point: { lon: lonLat[0], lat: lonLat[1] },
+    admin: row.admin,
+    basin: governanceOf(row.basins, row.admin.length > 0),
+    chiefs: row.chiefs,
+    zones: row.zones,
+    near_reaches: row.near_reaches,
+    nearest_reach: row.nearest_reach,
+  }
+}
+
+/** Storage lon/lat points in, one answer per point out, in order. */
+export async function locatePoints(
+  db: Queryable,
+  points: readonly [number, number][],
+  options: LocateOptions,
+): Promise<LocateResult[]> {
+  const results: LocateResult[] = new Array(points.length)
+  const starts = Array.from({ length: Math.ceil(points.length / LOCATE_CHUNK) }, (_, i) => i * LOCATE_CHUNK)
+  let next = 0
+  const worker = async () => {
+    while (next < starts.length) {
+      const start = starts[next++]
+      const chunk = points.slice(start, start + LOCATE_CHUNK)
+      const { rows } = await db.query<LocateRow>(LOCATE_SQL, [
+        chunk.map((p) => p[0]),
+        chunk.map((p) => p[1]),
+        options.date,
+        options.nearM,
+        NEAREST_REACH_MAX_M,
+      ])
+      for (const row of rows) results[start + row.i - 1] = shape(chunk[row.i - 1], row)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(LOCATE_PARALLEL, starts.length) }, worker))
+  return results
+}
+
+/** The statement and parameters of one locate, for the benchmark's floor. */
+export const locateStatement = (lon: number, lat: number, options: LocateOptions) => ({
+  sql: LOCATE_SQL,
+  params: [[lon], [lat], options.date, options.nearM, NEAREST_REACH_MAX_M] as unknown[],
+})
