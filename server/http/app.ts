@@ -4,6 +4,7 @@ import type { AppDeps } from './deps.ts'
 import { errorHandler, notFoundHandler } from './error-handler.ts'
 import { catalogueRoutes } from './routes/catalogue.ts'
 import { chiefsRoutes } from './routes/chiefs.ts'
+import { importRoutes } from './routes/import.ts'
 import { intrusionRoutes } from './routes/intrusion.ts'
 import { locateRoutes } from './routes/locate.ts'
 import { networkRoutes } from './routes/network.ts'
@@ -20,6 +21,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(networkRoutes(deps))
   app.use(chiefsRoutes(deps))
   app.use(openapiRoutes(deps))
+  app.use(importRoutes(deps))
   app.use('/api', notFoundHandler)
   app.use(errorHandler)
   return app

@@ -5,7 +5,7 @@ export function csvField(value: unknown): string {
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : ''
   if (typeof value === 'boolean') return value ? 't' : 'f'
   const text = typeof value === 'string' ? value : JSON.stringify(value)
-  return `"${text.replaceAll('"', '""')}"`
+  return text.includes('"') ? `"${text.replaceAll('"', '""')}"` : `"${text}"`
 }
 
 export const csvRow = (values: readonly unknown[]) => `${values.map(csvField).join(',')}\n`

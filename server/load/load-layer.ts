@@ -1,43 +1,33 @@
-// Loads records into a layer, all or nothing: COPY into a staging table, repair and normalise
-// geometry there, then append or replace inside the same transaction. A failure at any point
-// rolls back, so the layer is exactly as before; either way one import_log row records it.
-import wkx from 'wkx'
+// Loads records into a layer, all or nothing: batches are COPYed into a staging table, invalid
+// shapes repaired there, then normalised and inserted, all inside one transaction. A failure at
+// any point rolls back, so the layer is exactly as before; either way one import_log row
+// records it.
 import type { Database, Queryable } from '../db/database.ts'
 import { BadRequest } from '../errors.ts'
-import {
-  type AttributeType,
-  type GeometryKind,
-  getLayer,
-  type LayerId,
-  type LayerSpec,
-} from '../layers/registry.ts'
-import { csvRow } from './csv.ts'
+import { getLayer, type LayerId, type LayerSpec } from '../layers/registry.ts'
+import { ChunkQueue, turn } from './chunk-queue.ts'
+import { dataErrorToBadRequest, isDataError } from './data-errors.ts'
 import { layerChanged } from './layer-events.ts'
-import type { LayerRecord, LoadOptions, LoadResult, RejectedRecord } from './layer-record.ts'
+import type { LoadOptions, LoadResult, RejectedRecord } from './layer-record.ts'
+import {
+  CLEAR_STAGING_SQL,
+  createStagingSql,
+  insertSql,
+  misfitsSql,
+  REPAIR_SQL,
+  STAGING,
+  stagingColumns,
+} from './load-sql.ts'
+import { type RecordSource, type StagingChunk, stagingChunks } from './staging-chunks.ts'
 
-const STORAGE_SRID = 4490
-const STAGING = 'import_staging'
 /** Enough record numbers to act on, without making a report of a million lines. */
 const MAX_LISTED = 1000
-
-const SQL_TYPES: Record<AttributeType, string> = {
-  text: 'text',
-  integer: 'integer',
-  number: 'double precision',
-  date: 'date',
-  timestamp: 'timestamptz',
-}
-
-// How each layer kind is reached from whatever the source held. CollectionExtract drops parts
-// of other dimensions (ST_MakeValid can turn a bow-tie into polygons plus a line) and yields
-// EMPTY when nothing of the kind is left, which is then rejected.
-const NORMALISE: Record<GeometryKind, string> = {
-  MultiPolygon: 'ST_ForcePolygonCCW(ST_Multi(ST_CollectionExtract(ST_Force2D(geom), 3)))',
-  MultiLineString: 'ST_Multi(ST_CollectionExtract(ST_Force2D(geom), 2))',
-  LineString: 'ST_LineMerge(ST_Multi(ST_CollectionExtract(ST_Force2D(geom), 2)))',
-  Point: `CASE WHEN ST_NumGeometries(ST_CollectionExtract(ST_Force2D(geom), 1)) = 1
-            THEN ST_GeometryN(ST_Multi(ST_CollectionExtract(ST_Force2D(geom), 1)), 1) END`,
-}
+/**
+ * CSV per batch. The embedded engine buffers a whole COPY in memory, so a 1 GB source goes
+ * through in many batches; on the server engine the next batch is encoded while PostgreSQL
+ * repairs and inserts the previous one, so JavaScript and SQL work overlap.
+ */
+const BATCH_CHARS = 8 << 20
 
 export class ImportRejected extends BadRequest {
   constructor(
@@ -46,79 +36,18 @@ export class ImportRejected extends BadRequest {
   ) {
     const listed = rejected.slice(0, 20).map((r) => `#${r.recordNo} (${r.reason})`)
     super(
-      `${rejected.length} record(s) cannot be stored as ${layer.geometry} in layer ${layer.id}: ${listed.join(', ')}` +
+      `${rejected.length} record(s) cannot be stored in layer ${layer.id} (${layer.geometry}): ${listed.join(', ')}` +
         (rejected.length > 20 ? ', …' : ''),
       { rejected: rejected.slice(0, MAX_LISTED) },
-      'geometry_rejected',
+      'records_rejected',
     )
   }
 }
 
-function toEwkbHex(record: LayerRecord): string {
-  try {
-    const geometry = wkx.Geometry.parseGeoJSON(record.geometry)
-    geometry.srid = STORAGE_SRID
-    return geometry.toEwkb().toString('hex')
-  } catch (error) {
-    throw new BadRequest(`record #${record.recordNo}: unreadable geometry (${(error as Error).message})`)
-  }
-}
-
-async function* stagingCsv(
-  layer: LayerSpec,
-  records: Iterable<LayerRecord> | AsyncIterable<LayerRecord>,
-  counter: { read: number },
-): AsyncGenerator<string> {
-  let batch = ''
-  for await (const record of records) {
-    counter.read++
-    const values: unknown[] = [record.recordNo, toEwkbHex(record)]
-    for (const attribute of layer.attributes) values.push(record.attributes[attribute.name] ?? null)
-    values.push(record.extra && Object.keys(record.extra).length > 0 ? record.extra : {})
-    batch += csvRow(values)
-    // Hand COPY chunks of ~1 MB: large enough to be cheap, small enough to stream.
-    if (batch.length > 1 << 20) {
-      yield batch
-      batch = ''
-    }
-  }
-  if (batch) yield batch
-}
-
-async function stageRecords(
-  tx: Queryable,
-  layer: LayerSpec,
-  records: Iterable<LayerRecord> | AsyncIterable<LayerRecord>,
-): Promise<number> {
-  const attributeColumns = layer.attributes.map((a) => `"${a.name}" ${SQL_TYPES[a.type]}`)
-  await tx.query(
-    `CREATE TEMP TABLE ${STAGING} (record_no integer NOT NULL, geom geometry, ${attributeColumns.join(', ')},
-       extra jsonb NOT NULL, source_type text) ON COMMIT DROP`,
-  )
-  const counter = { read: 0 }
-  const columns = ['record_no', 'geom', ...layer.attributes.map((a) => `"${a.name}"`), 'extra']
-  await tx.copyCsv(STAGING, columns, stagingCsv(layer, records, counter))
-  return counter.read
-}
-
-async function repairAndNormalise(tx: Queryable, layer: LayerSpec) {
-  const repaired = await tx.query<{ record_no: number }>(
-    `UPDATE ${STAGING} SET geom = ST_MakeValid(geom) WHERE NOT ST_IsValid(geom) RETURNING record_no`,
-  )
-  await tx.query(
-    `UPDATE ${STAGING} SET source_type = GeometryType(geom), geom = ${NORMALISE[layer.geometry]}`,
-  )
-  const rejected = await tx.query<{ record_no: number; source_type: string }>(
-    `SELECT record_no, source_type FROM ${STAGING}
-      WHERE geom IS NULL OR ST_IsEmpty(geom) OR GeometryType(geom) <> $1 ORDER BY record_no`,
-    [layer.geometry.toUpperCase()],
-  )
-  return {
-    repaired: repaired.rows.map((r) => r.record_no).sort((a, b) => a - b),
-    rejected: rejected.rows.map((r) => ({
-      recordNo: r.record_no,
-      reason: `${r.source_type ?? 'no geometry'} is not ${layer.geometry}`,
-    })),
+/** Carries a dry run's result out of the transaction it rolls back. */
+class DryRunRollback extends Error {
+  constructor(readonly result: LoadResult) {
+    super('dry run')
   }
 }
 
@@ -139,15 +68,21 @@ function logValues(layer: LayerSpec, options: LoadOptions, status: 'ok' | 'faile
   ]
 }
 
+/** Records a failed import; also for failures before loading started (a refused .prj). */
+export async function logImportFailure(db: Database, layerId: LayerId, options: LoadOptions, error: unknown) {
+  await logFailure(db, getLayer(layerId), options, error)
+}
+
 async function logFailure(db: Database, layer: LayerSpec, options: LoadOptions, error: unknown) {
   try {
     await db.query(
-      `INSERT INTO import_log (${LOG_COLUMNS}, finished_at, message, skipped_count, report)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now(), $10, $11, $12)`,
+      `INSERT INTO import_log (${LOG_COLUMNS}, finished_at, message, skipped_count, rejected_count, report)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now(), $10, $11, $12, $13)`,
       [
         ...logValues(layer, options, 'failed'),
         (error as Error).message,
         options.skipped ?? 0,
+        (error as ImportRejected).rejected?.length ?? 0,
         options.report ?? {},
       ],
     )
@@ -156,68 +91,177 @@ async function logFailure(db: Database, layer: LayerSpec, options: LoadOptions, 
   }
 }
 
+interface Outcome {
+  staged: number
+  inserted: number
+  repaired: number[]
+  misfits: RejectedRecord[]
+}
+
+/** Repairs, normalises and inserts one staged batch, then empties the staging table. */
+async function settleBatch(
+  tx: Queryable,
+  layer: LayerSpec,
+  batch: { rows: number; unproven: number },
+  importId: number,
+  out: Outcome,
+) {
+  const kind = layer.geometry.toUpperCase()
+  const repaired = batch.unproven > 0 ? (await tx.query<{ record_no: number }>(REPAIR_SQL)).rows : []
+  for (const r of repaired) out.repaired.push(r.record_no)
+  const inserted = (await tx.query(insertSql(layer, repaired.length > 0), [kind, importId])).rowCount
+  out.inserted += inserted
+  if (inserted < batch.rows) {
+    const misfits = await tx.query<{ record_no: number; source_type: string | null }>(misfitsSql(layer), [
+      kind,
+    ])
+    for (const row of misfits.rows)
+      out.misfits.push({
+        recordNo: row.record_no,
+        reason: `${row.source_type ?? 'no geometry'} is not ${layer.geometry}`,
+      })
+  }
+  await tx.query(CLEAR_STAGING_SQL)
+}
+
+/**
+ * Stages and settles batch after batch, keeping both sides busy: the encoder runs ahead on its
+ * own, yielding to the event loop after each chunk, while the connection COPYs one batch (so
+ * PostgreSQL parses while JavaScript encodes) and then repairs and inserts it.
+ */
+async function loadBatches(
+  tx: Queryable,
+  layer: LayerSpec,
+  records: RecordSource,
+  importId: number,
+  unreadable: RejectedRecord[],
+): Promise<Outcome> {
+  const out: Outcome = { staged: 0, inserted: 0, repaired: [], misfits: [] }
+  const columns = stagingColumns(layer)
+  const queue = new ChunkQueue()
+  const encoding = (async () => {
+    try {
+      for await (const chunk of stagingChunks(layer, records, unreadable, BATCH_CHARS)) {
+        if (queue.stopped) break
+        queue.give(chunk)
+        await queue.room()
+        await turn()
+      }
+      queue.end()
+    } catch (error) {
+      queue.end({ error })
+    }
+  })()
+  try {
+    for (;;) {
+      const first = await queue.take()
+      if (!first) break
+      const batch = { rows: 0, unproven: 0 }
+      const stream = async function* () {
+        let chunk: StagingChunk | null = first
+        while (chunk) {
+          batch.rows += chunk.rows
+          batch.unproven += chunk.unproven
+          yield chunk.text
+          chunk = chunk.endsBatch ? null : await queue.take()
+        }
+      }
+      await tx.copyCsv(STAGING, columns, stream())
+      out.staged += batch.rows
+      await settleBatch(tx, layer, batch, importId, out)
+    }
+  } finally {
+    // The source must not be read after a failure, nor after the transaction has ended.
+    queue.stop()
+    await encoding
+  }
+  return out
+}
+
+async function loadInTransaction(
+  tx: Queryable,
+  layer: LayerSpec,
+  records: RecordSource,
+  options: LoadOptions,
+): Promise<LoadResult> {
+  // ST_IsValid reports each invalid shape as a NOTICE; the repaired list already says it.
+  await tx.query(`SET LOCAL client_min_messages = warning`)
+  // PostGIS declares its functions costly, so a repair over a batch plans above jit_above_cost
+  // and spends ~200 ms compiling an expression that then runs for a few milliseconds.
+  await tx.query(`SET LOCAL jit = off`)
+  // A batch is sorted back into record order after repairs moved rows: ~10 MB, in memory
+  // rather than an external merge on disk.
+  await tx.query(`SET LOCAL work_mem = '64MB'`)
+  await tx.query(createStagingSql(layer))
+  // DELETE rather than TRUNCATE: readers keep seeing the old rows until commit instead of
+  // queueing behind an exclusive lock.
+  if (options.mode === 'replace') await tx.query(`DELETE FROM ${layer.table}`)
+  const log = await tx.query<{ id: number }>(
+    `INSERT INTO import_log (${LOG_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+    logValues(layer, options, 'ok'),
+  )
+  const importId = log.rows[0].id
+  const unreadable: RejectedRecord[] = []
+  const out = await loadBatches(tx, layer, records, importId, unreadable)
+
+  // Read now, not before: the caller fills these while the records stream.
+  const rejected = [...(options.rejected ?? []), ...unreadable, ...out.misfits].sort(
+    (a, b) => a.recordNo - b.recordNo,
+  )
+  if (rejected.length > 0 && options.onReject !== 'skip') throw new ImportRejected(layer, rejected)
+  const repaired = out.repaired.sort((a, b) => a - b)
+  const skipped = options.skipped ?? 0
+  const result: LoadResult = {
+    importId: options.dryRun ? null : importId,
+    layer: layer.id,
+    mode: options.mode,
+    read: out.staged + unreadable.length + (options.rejected?.length ?? 0) + skipped,
+    inserted: out.inserted,
+    repaired,
+    skipped,
+    rejected,
+  }
+  const s = options.source ?? {}
+  await tx.query(
+    `UPDATE import_log SET finished_at = now(), read_count = $2, inserted_count = $3, repaired_count = $4,
+            skipped_count = $5, rejected_count = $6, report = $7,
+            file_name = $8, sha256 = $9, crs = $10, encoding = $11, encoding_reason = $12
+      WHERE id = $1`,
+    [
+      importId,
+      result.read,
+      result.inserted,
+      repaired.length,
+      skipped,
+      rejected.length,
+      { ...options.report, repaired: repaired.slice(0, MAX_LISTED), rejected: rejected.slice(0, MAX_LISTED) },
+      s.fileName,
+      s.sha256,
+      s.crs,
+      s.encoding,
+      s.encodingReason,
+    ],
+  )
+  if (options.dryRun) throw new DryRunRollback(result)
+  return result
+}
+
 export async function loadLayer(
   db: Database,
   layerId: LayerId,
-  records: Iterable<LayerRecord> | AsyncIterable<LayerRecord>,
+  records: RecordSource,
   options: LoadOptions,
 ): Promise<LoadResult> {
   const layer = getLayer(layerId)
   let result: LoadResult
   try {
-    result = await db.transaction(async (tx) => {
-      const read = await stageRecords(tx, layer, records)
-      const { repaired, rejected } = await repairAndNormalise(tx, layer)
-      if (rejected.length > 0 && options.onReject !== 'skip') throw new ImportRejected(layer, rejected)
-
-      // DELETE rather than TRUNCATE: readers keep seeing the old rows until commit instead of
-      // queueing behind an exclusive lock.
-      if (options.mode === 'replace') await tx.query(`DELETE FROM ${layer.table}`)
-      const log = await tx.query<{ id: number }>(
-        `INSERT INTO import_log (${LOG_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-        logValues(layer, options, 'ok'),
-      )
-      const importId = log.rows[0].id
-      const columns = layer.attributes.map((a) => `"${a.name}"`).join(', ')
-      const inserted = await tx.query(
-        `INSERT INTO ${layer.table} (${columns}, extra, import_id, geom)
-         SELECT ${columns}, extra, $1, geom FROM ${STAGING}
-          WHERE NOT (geom IS NULL OR ST_IsEmpty(geom) OR GeometryType(geom) <> $2)
-          ORDER BY record_no`,
-        [importId, layer.geometry.toUpperCase()],
-      )
-      const loadResult: LoadResult = {
-        importId,
-        layer: layer.id,
-        mode: options.mode,
-        read,
-        inserted: inserted.rowCount,
-        repaired,
-        skipped: options.skipped ?? 0,
-        rejected,
-      }
-      await tx.query(
-        `UPDATE import_log SET finished_at = now(), read_count = $2, inserted_count = $3, repaired_count = $4,
-                skipped_count = $5, rejected_count = $6, report = $7 WHERE id = $1`,
-        [
-          importId,
-          read,
-          loadResult.inserted,
-          repaired.length,
-          loadResult.skipped,
-          rejected.length,
-          {
-            ...options.report,
-            repaired: repaired.slice(0, MAX_LISTED),
-            rejected: rejected.slice(0, MAX_LISTED),
-          },
-        ],
-      )
-      return loadResult
-    })
+    result = await db.transaction((tx) => loadInTransaction(tx, layer, records, options))
   } catch (error) {
-    await logFailure(db, layer, options, error)
-    throw error
+    if (error instanceof DryRunRollback) return error.result
+    const reported = isDataError(error) ? dataErrorToBadRequest(error, layer.id) : error
+    // A dry run that would fail says so, but like any dry run it leaves no trace in the log.
+    if (!options.dryRun) await logFailure(db, layer, options, reported)
+    throw reported
   }
   layerChanged(layer.id)
   return result

@@ -1,0 +1,2 @@
+-- Stores a new bearer token; only its SHA-256 is kept, so the token itself is shown once.
+INSERT INTO api_tokens (token_hash, role, label) VALUES ($1, $2, $3) RETURNING id, role, label, created_at

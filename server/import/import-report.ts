@@ -1,0 +1,88 @@
+// What an import did, in one object: returned by POST /api/import, printed by the CLI (or as
+// JSON with --json), and kept in the import_log row's report column.
+import type { RejectedRecord } from '../load/layer-record.ts'
+import type { ConversionProblem } from './attribute-mapping.ts'
+
+/** Lists are capped so a million bad records do not make a million-line report. */
+export const MAX_LISTED = 1000
+
+export interface ImportReport {
+  layer: string
+  mode: 'append' | 'replace'
+  fileName: string
+  /** SHA-256 of the file named (the zip, or the .shp / .geojson). */
+  sha256: string
+  /** Every file read, with its own hash. */
+  files: { name: string; bytes: number; sha256: string }[]
+  format: 'shapefile' | 'geojson'
+  crs: { used: string; name: string; reason: string }
+  encoding: { used: string; reason: string }
+  counts: { read: number; inserted: number; repaired: number; skipped: number; rejected: number }
+  /** Record numbers whose geometry ST_MakeValid repaired. */
+  repaired: number[]
+  rejected: RejectedRecord[]
+  /** Record numbers skipped: null shapes, deleted .dbf rows. */
+  skipped: { recordNo: number; reason: string }[]
+  conversionProblems: ConversionProblem[]
+  conversionProblemCount: number
+  /** Source fields kept in each row's extra JSON. */
+  unmappedFields: string[]
+  /** Source field → layer attribute. */
+  mapping: Record<string, string>
+  warnings: string[]
+  importId: number | null
+  dryRun: boolean
+  durationMs: number
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
+
+function listed(numbers: number[]): string {
+  const shown = numbers.slice(0, 30).map((n) => `#${n}`)
+  return shown.join(', ') + (numbers.length > 30 ? `, … (${numbers.length} in all)` : '')
+}
+
+/** The report as a person reads it at a terminal. */
+export function formatReport(r: ImportReport): string {
+  const lines: string[] = []
+  const verb = r.dryRun ? 'would import' : 'imported'
+  lines.push(
+    `${r.dryRun ? 'DRY RUN: nothing was changed. ' : ''}${verb} ${r.fileName} into ${r.layer} (${r.mode})` +
+      (r.importId !== null ? `, import #${r.importId}` : '') +
+      ` in ${(r.durationMs / 1000).toFixed(1)} s`,
+  )
+  lines.push(`  sha256    ${r.sha256}`)
+  lines.push(
+    `  crs       ${r.crs.used} ${r.crs.name !== r.crs.used ? `(${r.crs.name}) ` : ''}— ${r.crs.reason}`,
+  )
+  lines.push(`  encoding  ${r.encoding.used} — ${r.encoding.reason}`)
+  const c = r.counts
+  lines.push(
+    `  records   ${c.read} read, ${c.inserted} ${r.dryRun ? 'to insert' : 'inserted'}, ${c.repaired} repaired, ${c.skipped} skipped, ${c.rejected} rejected`,
+  )
+  if (Object.keys(r.mapping).length > 0)
+    lines.push(
+      `  mapping   ${Object.entries(r.mapping)
+        .map(([field, attribute]) => `${field} → ${attribute}`)
+        .join(', ')}`,
+    )
+  if (r.unmappedFields.length > 0) lines.push(`  kept in extra: ${r.unmappedFields.join(', ')}`)
+  if (r.repaired.length > 0) lines.push(`  repaired (ST_MakeValid): ${listed(r.repaired)}`)
+  if (r.skipped.length > 0)
+    lines.push(
+      `  skipped: ${r.skipped
+        .slice(0, 10)
+        .map((s) => `#${s.recordNo} ${s.reason}`)
+        .join('; ')}${r.skipped.length > 10 ? '; …' : ''}`,
+    )
+  for (const x of r.rejected.slice(0, 20)) lines.push(`  rejected #${x.recordNo}: ${x.reason}`)
+  if (r.rejected.length > 20) lines.push(`  … ${plural(r.rejected.length - 20, 'more rejected record')}`)
+  if (r.conversionProblemCount > 0) {
+    lines.push(`  ${plural(r.conversionProblemCount, 'value')} could not be converted (kept in extra):`)
+    for (const p of r.conversionProblems.slice(0, 20))
+      lines.push(`    #${p.recordNo} ${p.field} → ${p.attribute}: ${p.problem}`)
+    if (r.conversionProblemCount > 20) lines.push(`    …`)
+  }
+  for (const w of r.warnings) lines.push(`  warning: ${w}`)
+  return lines.join('\n')
+}
