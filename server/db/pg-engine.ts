@@ -17,6 +17,28 @@ const typeParsers = {
 
 type Client = pg.Pool | pg.PoolClient
 
+/**
+ * Checks a client out of the pool with an 'error' listener attached for as long as it is held:
+ * a backend killed mid-transaction makes the client emit 'error', which without a listener
+ * is an uncaught exception that takes the whole server down. The query in flight still fails
+ * and reports it; the dead client is destroyed on release.
+ */
+async function checkout(pool: pg.Pool): Promise<{ client: pg.PoolClient; release(): void }> {
+  const client = await pool.connect()
+  let lost: Error | undefined
+  const onError = (error: Error) => {
+    lost = error
+  }
+  client.on('error', onError)
+  return {
+    client,
+    release() {
+      client.off('error', onError)
+      client.release(lost)
+    },
+  }
+}
+
 function queryable(client: Client): Queryable {
   return {
     async query<Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
@@ -33,11 +55,11 @@ function queryable(client: Client): Queryable {
         return Number(stream.rowCount ?? 0)
       }
       if (client instanceof pg.Pool) {
-        const c = await client.connect()
+        const held = await checkout(client)
         try {
-          return await run(c)
+          return await run(held.client)
         } finally {
-          c.release()
+          held.release()
         }
       }
       return run(client)
@@ -79,22 +101,19 @@ export class PgDatabase implements Database {
     return this.base.copyCsv(table, columns, csv)
   }
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect()
-    let broken: unknown
+    const held = await checkout(this.pool)
+    const { client } = held
     try {
       await client.query('BEGIN')
       const result = await fn(queryable(client))
       await client.query('COMMIT')
       return result
     } catch (error) {
-      try {
-        await client.query('ROLLBACK')
-      } catch (rollbackError) {
-        broken = rollbackError // the connection is dead; do not return it to the pool
-      }
+      // A failed ROLLBACK means the connection is gone; the server rolls back by itself.
+      await client.query('ROLLBACK').catch((rollbackError: Error) => client.emit('error', rollbackError))
       throw error
     } finally {
-      client.release(broken instanceof Error ? broken : undefined)
+      held.release()
     }
   }
   async close() {

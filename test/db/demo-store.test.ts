@@ -122,7 +122,7 @@ describe.each(ENGINES)('demo city on the %s engine', (engine) => {
     const { rows } = await t.db.query(
       `SELECT r.code FROM reaches r LEFT JOIN admin_areas a ON a.code = r.admin_code
         WHERE a.code IS NULL OR a.level <> 'village'
-           OR NOT ST_Covers(ST_Buffer(a.geom::geography, 1)::geometry, r.geom)`,
+           OR NOT ST_Covers(ST_SetSRID(ST_Buffer(a.geom::geography, 1)::geometry, 4490), r.geom)`,
     )
     expect(rows).toEqual([])
   })
