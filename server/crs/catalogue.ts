@@ -1,6 +1,7 @@
 // The coordinate systems Chinese survey data arrives in, by EPSG code. The definitions come
 // from the epsg-index package (the EPSG registry as proj4 strings); this file only says which
-// codes form which family, so a .prj can be named and a zone prefix recognised.
+// codes form which family, so a .prj can be named and a zone prefix recognised. Shared by
+// imports (server/import) and the query API (server/query).
 import { createRequire } from 'node:module'
 
 const require = createRequire(import.meta.url)
@@ -23,6 +24,8 @@ export interface EpsgDefinition {
   name: string
   proj4: string
   geographic: boolean
+  /** Area of use in lon/lat, [west, south, east, north], when the registry gives one. */
+  bounds: [number, number, number, number] | null
 }
 
 interface Family {
@@ -111,20 +114,35 @@ export function datumOf(code: number): Datum | undefined {
 
 const cache = new Map<number, EpsgDefinition | null>()
 
-/** Any EPSG coordinate system epsg-index has a proj4 definition for, or null. */
+interface EpsgIndexEntry {
+  name: string
+  proj4: string | null
+  kind: string
+  /** [north, west, south, east] */
+  bbox: [number, number, number, number] | null
+  unit: string | null
+}
+
+/**
+ * Any EPSG coordinate system epsg-index has a proj4 definition for, or null: geographic (2D or
+ * 3D) and projected systems only, and none measured in grads (proj4 strings do not carry them).
+ */
 export function epsgDefinition(code: number): EpsgDefinition | null {
   if (!Number.isInteger(code) || code <= 0) return null
   if (cache.has(code)) return cache.get(code)!
   let definition: EpsgDefinition | null = null
   try {
-    const entry = require(`epsg-index/s/${code}.json`) as { name: string; proj4: string | null; kind: string }
-    if (entry.proj4 && /^CRS-(GEOGCRS|PROJCRS)$/.test(entry.kind))
+    const entry = require(`epsg-index/s/${code}.json`) as EpsgIndexEntry
+    if (entry.proj4 && entry.unit !== 'grad' && /^CRS-(GEOGCRS|GEOG3DCRS|PROJCRS)$/.test(entry.kind)) {
+      const bbox = entry.bbox
       definition = {
         code,
         name: entry.name,
         proj4: entry.proj4,
         geographic: /\+proj=longlat\b/.test(entry.proj4),
+        bounds: bbox ? [bbox[1], bbox[2], bbox[3], bbox[0]] : null,
       }
+    }
   } catch {
     definition = null
   }

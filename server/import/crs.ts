@@ -1,7 +1,6 @@
 // Which coordinate system a source is in, and why: --crs, else the .prj (or a GeoJSON crs
 // member), else a guess only where the coordinates leave no doubt. A wrong CRS moves every
 // feature silently, so anything doubtful is refused with the option that settles it.
-import { BadRequest } from '../errors.ts'
 import {
   type Datum,
   datumOf,
@@ -9,7 +8,10 @@ import {
   gaussKrugerInfo,
   prefixVariant,
   zoneCode,
-} from './crs-registry.ts'
+} from '../crs/catalogue.ts'
+import { parseCrsName } from '../crs/crs-name.ts'
+import { epsgTransform, type StorageTransform } from '../crs/to-storage.ts'
+import { BadRequest } from '../errors.ts'
 import type { PrjCrs } from './prj.ts'
 
 export type Bounds = [xmin: number, ymin: number, xmax: number, ymax: number]
@@ -21,7 +23,7 @@ export interface ResolvedCrs {
   reason: string
   warnings: string[]
   /** How coordinates become EPSG:4490 lon/lat. */
-  transform: { kind: 'none' } | { kind: 'proj4'; definition: string } | { kind: 'gcj02' } | { kind: 'bd09' }
+  transform: StorageTransform
   geographic: boolean
 }
 
@@ -53,50 +55,32 @@ function fromEpsg(code: number, reason: string): ResolvedCrs {
     throw new BadRequest(`EPSG:${code} is not a coordinate system this server knows; pass another --crs`)
   const datum = datumOf(code)
   const warning = datum ? DATUM_WARNINGS[datum] : undefined
-  // CGCS2000 and WGS 84 differ by centimetres: both lon/lat systems are stored as they are.
-  const identity = code === 4490 || code === 4326
   return {
     used: `EPSG:${code}`,
     name: definition.name,
     reason,
     warnings: warning ? [warning] : [],
-    transform: identity ? { kind: 'none' } : { kind: 'proj4', definition: definition.proj4 },
+    transform: epsgTransform(definition),
     geographic: definition.geographic,
   }
 }
 
 /** 'EPSG:4543', '4543', 'gcj02', 'GCJ-02', 'bd09', 'wgs84', 'cgcs2000', 'urn:ogc:def:crs:EPSG::4490', 'CRS84'. */
-export function parseCrsName(name: string, reason: string): ResolvedCrs {
-  const key = name
-    .trim()
-    .toUpperCase()
-    .replace(/[\s_]+/g, '')
-  if (key === 'GCJ02' || key === 'GCJ-02' || key === 'AMAP')
-    return {
-      used: 'GCJ-02',
-      name: 'GCJ-02 (AMap, Tencent)',
-      reason,
-      warnings: [],
-      transform: { kind: 'gcj02' },
-      geographic: true,
-    }
-  if (key === 'BD09' || key === 'BD-09' || key === 'BAIDU')
-    return {
-      used: 'BD-09',
-      name: 'BD-09 (Baidu)',
-      reason,
-      warnings: [],
-      transform: { kind: 'bd09' },
-      geographic: true,
-    }
-  if (key === 'WGS84' || key.endsWith('CRS84')) return fromEpsg(4326, reason)
-  if (key === 'CGCS2000') return fromEpsg(4490, reason)
-  const code = /^(?:EPSG:+|URN:OGC:DEF:CRS:EPSG:[\d.]*:)?(\d+)$/.exec(key)
-  if (!code)
+function fromName(name: string, reason: string): ResolvedCrs {
+  const parsed = parseCrsName(name)
+  if (!parsed)
     throw new BadRequest(
       `'${name}' is not a coordinate system name: use EPSG:<code> (e.g. EPSG:4543), gcj02 or bd09`,
     )
-  return fromEpsg(Number(code[1]), reason)
+  if (parsed.kind === 'epsg') return fromEpsg(parsed.code, reason)
+  return {
+    used: parsed.id,
+    name: parsed.name,
+    reason,
+    warnings: [],
+    transform: { kind: parsed.kind },
+    geographic: true,
+  }
 }
 
 const fmt = (n: number) =>
@@ -180,7 +164,7 @@ export function resolveCrs(evidence: CrsEvidence): ResolvedCrs {
     const prjNote = evidence.prj?.crs
       ? ` (overriding ${evidence.prj.fileName}, which says ${evidence.prj.crs.epsg ? `EPSG:${evidence.prj.crs.epsg.code}` : evidence.prj.crs.wktName})`
       : ''
-    return checkBounds(parseCrsName(evidence.explicit, `--crs ${evidence.explicit}${prjNote}`), bounds)
+    return checkBounds(fromName(evidence.explicit, `--crs ${evidence.explicit}${prjNote}`), bounds)
   }
   const prj = evidence.prj?.crs
   if (prj) {
@@ -203,7 +187,7 @@ export function resolveCrs(evidence: CrsEvidence): ResolvedCrs {
   }
   if (evidence.geojsonCrs)
     return checkBounds(
-      parseCrsName(evidence.geojsonCrs, `the GeoJSON crs member says ${evidence.geojsonCrs}`),
+      fromName(evidence.geojsonCrs, `the GeoJSON crs member says ${evidence.geojsonCrs}`),
       bounds,
     )
   if (evidence.format === 'geojson')

@@ -2,8 +2,8 @@
 // WKT at all (an HTML error page saved by a browser, random bytes) with a message that says so.
 // A WKT is named by the EPSG code it matches, so reports say EPSG:4522, not a 600-character WKT.
 import proj4 from 'proj4'
+import { CHINESE_CODES, type EpsgDefinition, epsgDefinition } from '../crs/catalogue.ts'
 import { BadRequest } from '../errors.ts'
-import { CHINESE_CODES, type EpsgDefinition, epsgDefinition } from './crs-registry.ts'
 
 export interface PrjCrs {
   /** The matching EPSG definition, when one was found. */

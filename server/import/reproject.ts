@@ -1,12 +1,8 @@
 // Moves a shape's coordinates, in place, from the source CRS to EPSG:4490 lon/lat, and says
 // which vertex could not be placed (non-finite, or off the globe) so the record is rejected.
-import proj4 from 'proj4'
+import { storageConverter } from '../crs/to-storage.ts'
 import type { FlatGeometry } from '../load/flat-geometry.ts'
-import { bd09ToWgs84, gcj02ToWgs84 } from './chinese-offsets.ts'
 import type { ResolvedCrs } from './crs.ts'
-
-/** The target: lon/lat on WGS 84, which proj4 reaches from any datum shift it knows. */
-const WGS84 = '+proj=longlat +datum=WGS84 +no_defs'
 
 export interface Reprojector {
   (geometry: FlatGeometry): string | null
@@ -14,29 +10,11 @@ export interface Reprojector {
   clamped: number
 }
 
-type Convert = (x: number, y: number) => [number, number]
-
 /** World data overshoots the poles and the antimeridian by rounding (90.0002 in Natural Earth). */
 const HAIR = 1e-3
 
-function converter(crs: ResolvedCrs): Convert | null {
-  const t = crs.transform
-  switch (t.kind) {
-    case 'none':
-      return null
-    case 'gcj02':
-      return gcj02ToWgs84
-    case 'bd09':
-      return bd09ToWgs84
-    case 'proj4': {
-      const c = proj4(t.definition, WGS84)
-      return (x, y) => c.forward([x, y]) as [number, number]
-    }
-  }
-}
-
 export function createReprojector(crs: ResolvedCrs): Reprojector {
-  const convert = converter(crs)
+  const convert = storageConverter(crs.transform)
   const part = (xy: Float64Array): string | null => {
     for (let i = 0; i < xy.length; i += 2) {
       const x0 = xy[i]
