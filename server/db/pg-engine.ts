@@ -95,7 +95,14 @@ export class PgDatabase implements Database {
   capabilities: Capabilities = { asMvt: false, postgisVersion: 'unknown', postgresVersion: 'unknown' }
 
   static async open(connectionString: string, poolSize = 8): Promise<PgDatabase> {
-    const pool = new pg.Pool({ connectionString, max: poolSize })
+    // Generic plans for the prepared statements: every spatial question here is an index probe
+    // whatever its parameters, and re-planning each execution cost ~2 of ~5 ms per locate
+    // (measured with EXPLAIN ANALYZE on the demo city; answers identical).
+    const pool = new pg.Pool({
+      connectionString,
+      max: poolSize,
+      options: '-c plan_cache_mode=force_generic_plan',
+    })
     // An idle client that loses its server must not crash the process; the next query reports it.
     pool.on('error', () => {})
     const base = queryable(pool)
