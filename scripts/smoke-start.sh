@@ -6,9 +6,14 @@ cd "$(dirname "$0")/.."
 store=$(mktemp -d /tmp/rcgis-smoke.XXXXXX)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 log="$store/server.log"
-DATA_DIR="$store/data" PORT=$port npm start >"$log" 2>&1 &
+# Its own process group: npm does not pass signals on to the node process it starts.
+DATA_DIR="$store/data" PORT=$port setsid npm start >"$log" 2>&1 &
 pid=$!
-cleanup() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$store"; }
+cleanup() {
+  kill -- -"$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  rm -rf "$store"
+}
 trap cleanup EXIT
 
 for _ in $(seq 1 300); do
