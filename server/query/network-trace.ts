@@ -53,21 +53,22 @@ const Along = {
   offset_m: z.number().meta({ description: 'from the point to its reach' }),
 }
 
+/** A monitoring section with its latest measurement: the start of a trace, or one found along it. */
+const SectionSummary = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  river_code: z.string().nullable(),
+  level: z.string().nullable(),
+  target_class: WaterClass.nullable(),
+  latest: z.object({ measured_on: z.string(), water_class: WaterClass }).nullable(),
+})
+
 export const TraceResult = z
   .object({
     direction: z.enum(['upstream', 'downstream']),
     start: z.object({
-      section: z
-        .object({
-          id: z.number().int(),
-          code: z.string(),
-          name: z.string(),
-          river_code: z.string().nullable(),
-          level: z.string().nullable(),
-          target_class: WaterClass.nullable(),
-          latest: z.object({ measured_on: z.string(), water_class: WaterClass }).nullable(),
-        })
-        .nullable(),
+      section: SectionSummary.nullable(),
       point: z.object({ lon: z.number(), lat: z.number() }),
       reach: z
         .object({
@@ -97,19 +98,7 @@ export const TraceResult = z
         ...Along,
       }),
     ),
-    sections: z.array(
-      z.object({
-        id: z.number().int(),
-        code: z.string(),
-        name: z.string(),
-        river_code: z.string().nullable(),
-        level: z.string().nullable(),
-        target_class: WaterClass.nullable(),
-        latest: z.object({ measured_on: z.string(), water_class: WaterClass }).nullable(),
-        meets_target: z.boolean().nullable(),
-        ...Along,
-      }),
-    ),
+    sections: z.array(SectionSummary.extend({ meets_target: z.boolean().nullable(), ...Along })),
     chiefs: z
       .array(ChiefOnDuty)
       .meta({ description: 'chiefs of the traced reaches and of the areas they cross' }),
