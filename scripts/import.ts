@@ -10,11 +10,11 @@ import { ConfigError, loadConfig } from '../server/config.ts'
 import { openDatabase } from '../server/db/open-database.ts'
 import { StoreBusyError } from '../server/db/store-lock.ts'
 import { AppError } from '../server/errors.ts'
+import { importRemotely } from '../server/http/import-client.ts'
 import { limitsFromConfig } from '../server/import/import-limits.ts'
 import { type ImportOptions, parseImportOptions } from '../server/import/import-options.ts'
 import { runImport } from '../server/import/import-pipeline.ts'
 import { formatReport, type ImportReport } from '../server/import/import-report.ts'
-import { importRemotely } from '../server/import/remote-import.ts'
 
 const USAGE = `usage: npm run import -- <file.zip|file.shp|file.geojson|folder> --layer <id> [options]
   --mode append|replace   add to the layer (default) or replace its content

@@ -2,14 +2,30 @@
 import express, { type Express } from 'express'
 import type { AppDeps } from './deps.ts'
 import { errorHandler, notFoundHandler } from './error-handler.ts'
-import { catalogueRoutes } from './routes/catalogue.ts'
-import { chiefsRoutes } from './routes/chiefs.ts'
-import { importRoutes } from './routes/import.ts'
-import { intrusionRoutes } from './routes/intrusion.ts'
-import { locateRoutes } from './routes/locate.ts'
-import { networkRoutes } from './routes/network.ts'
-import { openapiRoutes } from './routes/openapi.ts'
+import type { OperationSpec } from './openapi/operation.ts'
+import { catalogueOperations, catalogueRoutes } from './routes/catalogue.ts'
+import { chiefsOperations, chiefsRoutes } from './routes/chiefs.ts'
+import { importOperations, importRoutes } from './routes/import.ts'
+import { intrusionOperations, intrusionRoutes } from './routes/intrusion.ts'
+import { locateOperations, locateRoutes } from './routes/locate.ts'
+import { networkOperations, networkRoutes } from './routes/network.ts'
+import { openapiOperations, openapiRoutes } from './routes/openapi.ts'
 
+/** Every operation the app serves, as the route files declare them beside their handlers. */
+export const API_OPERATIONS: readonly OperationSpec[] = Object.freeze([
+  ...catalogueOperations,
+  ...locateOperations,
+  ...intrusionOperations,
+  ...networkOperations,
+  ...chiefsOperations,
+  ...openapiOperations,
+  ...importOperations,
+])
+
+/**
+ * The Express app over `deps.db`: every /api route, JSON 404s for unknown /api paths, and the one
+ * error middleware. Does not listen.
+ */
 export function createApp(deps: AppDeps): Express {
   const app = express()
   app.disable('x-powered-by')
@@ -20,7 +36,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(intrusionRoutes(deps))
   app.use(networkRoutes(deps))
   app.use(chiefsRoutes(deps))
-  app.use(openapiRoutes(deps))
+  app.use(openapiRoutes(API_OPERATIONS))
   app.use(importRoutes(deps))
   app.use('/api', notFoundHandler)
   app.use(errorHandler)

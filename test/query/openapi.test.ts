@@ -4,15 +4,9 @@ import type { Router } from 'express'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../server/config.ts'
 import type { Database } from '../../server/db/database.ts'
-import { createApp } from '../../server/http/app.ts'
+import { API_OPERATIONS, createApp } from '../../server/http/app.ts'
 import { buildOpenApiDocument } from '../../server/http/openapi/document.ts'
-import {
-  listOperations,
-  type OperationSpec,
-  openApiPath,
-  registerFallbackOperation,
-  registerOperation,
-} from '../../server/http/openapi/registry.ts'
+import { type OperationSpec, openApiPath } from '../../server/http/openapi/operation.ts'
 import { startClient } from './http-client.ts'
 
 // Building the app and serving the document never touches the database.
@@ -59,7 +53,7 @@ describe('OpenAPI document', () => {
     for (const route of served) {
       expect(
         documented,
-        `${route} has no OpenAPI operation: call registerOperation in its route file`,
+        `${route} has no OpenAPI operation: export it from its route file and list it in API_OPERATIONS`,
       ).toContain(route)
     }
     for (const op of documented) expect(served, `${op} is documented but not served`).toContain(op)
@@ -119,27 +113,30 @@ describe('OpenAPI document', () => {
     expect(doc.components.schemas.ChiefOnDuty.properties.level.enum).toContain('village_group')
   })
 
-  it('is regenerated identically from the registry (no hidden state)', () => {
-    const again = buildOpenApiDocument(listOperations(), { title: doc.info.title, version: doc.info.version })
+  it('is regenerated identically from the operations the app collects (no hidden state)', () => {
+    const again = buildOpenApiDocument(API_OPERATIONS, { title: doc.info.title, version: doc.info.version })
     expect(JSON.parse(JSON.stringify(again))).toEqual(doc)
   })
 })
 
-describe('operations registry', () => {
-  it("lets a route's own declaration replace one made on its behalf, never the other way round", () => {
-    const op = (summary: string): OperationSpec => ({
-      method: 'get',
-      path: '/api/test-only-fallback',
-      operationId: 'testOnlyFallback',
-      summary,
-      tags: [],
-      responses: { 200: { description: 'ok' } },
-    })
-    const summary = () => listOperations().find((o) => o.path === '/api/test-only-fallback')?.summary
-    registerFallbackOperation(op('on its behalf'))
-    expect(summary()).toBe('on its behalf')
-    registerOperation(op('its own'))
-    registerFallbackOperation(op('on its behalf, again'))
-    expect(summary()).toBe('its own')
+describe('operations list', () => {
+  const op = (path: string): OperationSpec => ({
+    method: 'get',
+    path,
+    operationId: path.replaceAll('/', '_'),
+    summary: 'test only',
+    tags: [],
+    responses: { 200: { description: 'ok' } },
+  })
+
+  it('documents exactly the list it is given, sorted by path', () => {
+    const doc = buildOpenApiDocument([op('/api/b'), op('/api/a')], { title: 't', version: '0' })
+    expect(Object.keys(doc.paths as object)).toEqual(['/api/a', '/api/b'])
+  })
+
+  it('refuses an operation declared twice', () => {
+    expect(() => buildOpenApiDocument([op('/api/a'), op('/api/a')], { title: 't', version: '0' })).toThrow(
+      /GET \/api\/a is declared twice/,
+    )
   })
 })

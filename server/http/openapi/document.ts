@@ -1,8 +1,8 @@
-// The OpenAPI 3.1 document, generated from the operations registry: the zod schemas that validate
+// The OpenAPI 3.1 document, generated from the route files' operations: the zod schemas that validate
 // requests and type the answers are the schemas published, so the two cannot drift apart.
 import { z } from 'zod'
 import { ErrorBody } from './common.ts'
-import type { OperationSpec, ResponseSpec } from './registry.ts'
+import type { OperationSpec, ResponseSpec } from './operation.ts'
 
 type Json = Record<string, unknown>
 
@@ -66,13 +66,23 @@ function response(converter: SchemaConverter, status: number, spec: ResponseSpec
   }
 }
 
+/**
+ * The OpenAPI 3.1 document of `operations` (any order; paths come out sorted, methods sorted
+ * within a path). Throws if zod cannot convert a schema. Pure: the same list gives the same
+ * document.
+ */
 export function buildOpenApiDocument(
-  operations: OperationSpec[],
+  operations: readonly OperationSpec[],
   info: { title: string; version: string },
 ): Json {
   const converter = new SchemaConverter()
   const paths: Record<string, Record<string, Json>> = {}
-  for (const op of operations) {
+  const sorted = [...operations].sort((a, b) =>
+    a.path === b.path ? a.method.localeCompare(b.method) : a.path.localeCompare(b.path),
+  )
+  for (const op of sorted) {
+    if (paths[op.path]?.[op.method])
+      throw new Error(`${op.method.toUpperCase()} ${op.path} is declared twice`)
     const operation: Json = {
       operationId: op.operationId,
       summary: op.summary,

@@ -3,12 +3,14 @@ import { Router } from 'express'
 import { z } from 'zod'
 import { CHIEF_LEVELS } from '../../layers/registry.ts'
 import { ChiefDetail, ChiefSearchResult, getChief, searchChiefs } from '../../query/chiefs.ts'
+import { todayInKunming } from '../../query/kunming-date.ts'
 import type { AppDeps } from '../deps.ts'
-import { DateParam, ErrorBody, numberParam, parseRequest, todayInKunming } from '../openapi/common.ts'
-import { registerOperation } from '../openapi/registry.ts'
+import { ErrorBody, parseRequest, unavailableResponse } from '../openapi/common.ts'
+import type { OperationSpec } from '../openapi/operation.ts'
+import { DateParam, numberParam, textParam } from '../openapi/parameters.ts'
 
 const SearchQuery = z.object({
-  q: z.string().trim().min(1, 'q must not be empty').max(100, 'q is at most 100 characters').optional().meta({
+  q: textParam('q', 100, { trim: true }).optional().meta({
     description: 'part of the name or id, case-insensitive; omit to list all',
   }),
   level: z
@@ -24,7 +26,7 @@ const SearchQuery = z.object({
     .optional(),
 })
 
-const IdParams = z.object({ id: z.string().min(1).max(100).meta({ description: 'chief id' }) })
+const IdParams = z.object({ id: textParam('id', 100).meta({ description: 'chief id' }) })
 const DetailQuery = z.object({ date: DateParam.optional() })
 
 export const ChiefSearchResponse = ChiefSearchResult.extend({
@@ -36,32 +38,36 @@ export const ChiefResponse = ChiefDetail.extend({ date: z.string().meta({ format
   id: 'ChiefResponse',
 })
 
-registerOperation({
-  method: 'get',
-  path: '/api/chiefs',
-  operationId: 'searchChiefs',
-  tags: ['chiefs'],
-  summary: 'Search chiefs by name',
-  query: SearchQuery,
-  responses: {
-    200: { description: 'matching chiefs, by name', schema: ChiefSearchResponse },
-    400: { description: 'a bad parameter', schema: ErrorBody },
+export const chiefsOperations: OperationSpec[] = [
+  {
+    method: 'get',
+    path: '/api/chiefs',
+    operationId: 'searchChiefs',
+    tags: ['chiefs'],
+    summary: 'Search chiefs by name',
+    query: SearchQuery,
+    responses: {
+      200: { description: 'matching chiefs, by name', schema: ChiefSearchResponse },
+      400: { description: 'a bad parameter', schema: ErrorBody },
+      ...unavailableResponse,
+    },
   },
-})
-registerOperation({
-  method: 'get',
-  path: '/api/chiefs/{id}',
-  operationId: 'getChief',
-  tags: ['chiefs'],
-  summary: 'One chief, their assignments and their scopes as GeoJSON',
-  params: IdParams,
-  query: DetailQuery,
-  responses: {
-    200: { description: 'the chief', schema: ChiefResponse },
-    400: { description: 'a bad parameter', schema: ErrorBody },
-    404: { description: 'no such chief', schema: ErrorBody },
+  {
+    method: 'get',
+    path: '/api/chiefs/{id}',
+    operationId: 'getChief',
+    tags: ['chiefs'],
+    summary: 'One chief, their assignments and their scopes as GeoJSON',
+    params: IdParams,
+    query: DetailQuery,
+    responses: {
+      200: { description: 'the chief', schema: ChiefResponse },
+      400: { description: 'a bad parameter', schema: ErrorBody },
+      404: { description: 'no such chief', schema: ErrorBody },
+      ...unavailableResponse,
+    },
   },
-})
+]
 
 export function chiefsRoutes({ db }: AppDeps): Router {
   const router = Router()

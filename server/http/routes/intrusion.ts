@@ -1,12 +1,14 @@
 // POST /api/intrusion: does a proposed project intrude on blue lines, shorelines or protection zones?
 import { Router } from 'express'
 import { z } from 'zod'
-import { resolveCrs } from '../../query/input-crs.ts'
+import { resolveRequestCrs } from '../../query/input-crs.ts'
 import { geometryToStorage } from '../../query/input-geometry.ts'
 import { CONSTRAINT_LAYERS, checkIntrusion, IntrusionResult } from '../../query/intrusion.ts'
+import { todayInKunming } from '../../query/kunming-date.ts'
 import type { AppDeps } from '../deps.ts'
-import { CrsParam, DateParam, ErrorBody, parseRequest, todayInKunming } from '../openapi/common.ts'
-import { registerOperation } from '../openapi/registry.ts'
+import { ErrorBody, parseRequest, unavailableResponse } from '../openapi/common.ts'
+import type { OperationSpec } from '../openapi/operation.ts'
+import { CrsParam, DateParam } from '../openapi/parameters.ts'
 
 /** A buffer wider than this is a regional study, not a project review. */
 export const MAX_BUFFER_M = 10_000
@@ -50,28 +52,31 @@ export const IntrusionResponse = IntrusionResult.extend({
   warnings: z.array(z.string()),
 }).meta({ id: 'IntrusionResponse' })
 
-registerOperation({
-  method: 'post',
-  path: '/api/intrusion',
-  operationId: 'intrusion',
-  tags: ['query'],
-  summary: 'Check a proposed project against every constraint layer (涉河建设项目审查)',
-  description: `For each constraint layer (${CONSTRAINT_LAYERS.join(', ')}) every feature the project touches, with relation, overlap area and length, share of the project, distances, and the rules of the intrusion_rules table with their sources; a verdict (forbidden, review, clear); the reaches affected and the chiefs and offices to notify.`,
-  body: IntrusionBody,
-  responses: {
-    200: { description: 'the review', schema: IntrusionResponse },
-    400: {
-      description: 'an invalid, oversized or out-of-range geometry, or a bad parameter',
-      schema: ErrorBody,
+export const intrusionOperations: OperationSpec[] = [
+  {
+    method: 'post',
+    path: '/api/intrusion',
+    operationId: 'intrusion',
+    tags: ['query'],
+    summary: 'Check a proposed project against every constraint layer (涉河建设项目审查)',
+    description: `For each constraint layer (${CONSTRAINT_LAYERS.join(', ')}) every feature the project touches, with relation, overlap area and length, share of the project, distances, and the rules of the intrusion_rules table with their sources; a verdict (forbidden, review, clear); the reaches affected and the chiefs and offices to notify.`,
+    body: IntrusionBody,
+    responses: {
+      200: { description: 'the review', schema: IntrusionResponse },
+      400: {
+        description: 'an invalid, oversized or out-of-range geometry, or a bad parameter',
+        schema: ErrorBody,
+      },
+      ...unavailableResponse,
     },
   },
-})
+]
 
 export function intrusionRoutes({ db, config }: AppDeps): Router {
   const router = Router()
   router.post('/api/intrusion', async (req, res) => {
     const body = parseRequest(IntrusionBody, req.body, 'body')
-    const crs = resolveCrs(body.crs)
+    const crs = resolveRequestCrs(body.crs)
     const { geometry, vertices } = geometryToStorage(body.geometry, crs, config.MAX_VERTICES)
     const date = body.date ?? todayInKunming()
     const result = await checkIntrusion(db, geometry, vertices, {

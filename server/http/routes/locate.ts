@@ -2,18 +2,13 @@
 import { Router } from 'express'
 import { z } from 'zod'
 import { BadRequest } from '../../errors.ts'
-import { pointToStorage, resolveCrs } from '../../query/input-crs.ts'
+import { pointToStorage, resolveRequestCrs } from '../../query/input-crs.ts'
+import { todayInKunming } from '../../query/kunming-date.ts'
 import { LocateResult, locatePoints } from '../../query/locate.ts'
 import type { AppDeps } from '../deps.ts'
-import {
-  CrsParam,
-  DateParam,
-  ErrorBody,
-  numberParam,
-  parseRequest,
-  todayInKunming,
-} from '../openapi/common.ts'
-import { registerOperation } from '../openapi/registry.ts'
+import { ErrorBody, parseRequest, unavailableResponse } from '../openapi/common.ts'
+import type { OperationSpec } from '../openapi/operation.ts'
+import { CrsParam, DateParam, numberParam } from '../openapi/parameters.ts'
 
 const LocateQuery = z.object({
   lon: numberParam('lon', 'longitude, or easting in a projected CRS'),
@@ -45,31 +40,36 @@ export const LocateBatchResponse = z
   .object({ ...Answer, count: z.number().int(), results: z.array(LocateResult) })
   .meta({ id: 'LocateBatchResponse' })
 
-const errors = { 400: { description: 'a missing, malformed or out-of-range parameter', schema: ErrorBody } }
+const errors = {
+  400: { description: 'a missing, malformed or out-of-range parameter', schema: ErrorBody },
+  ...unavailableResponse,
+}
 
-registerOperation({
-  method: 'get',
-  path: '/api/locate',
-  operationId: 'locate',
-  tags: ['query'],
-  summary: 'Who and what covers a point',
-  description:
-    'The administrative chain, the basin with its authority, office and oversight body, every chief on duty on the date (reach chiefs within near_m, area chiefs of containing areas), every zone covering the point, and the nearest reach. A point on a shared boundary belongs to both areas. A point in the middle of nowhere gives empty lists.',
-  query: LocateQuery,
-  responses: { 200: { description: 'the answer for the point', schema: LocateResponse }, ...errors },
-})
-registerOperation({
-  method: 'post',
-  path: '/api/locate',
-  operationId: 'locateBatch',
-  tags: ['query'],
-  summary: 'Locate many points at once (up to MAX_BATCH, default 10 000)',
-  body: LocateBody,
-  responses: {
-    200: { description: 'one answer per point, in the order sent', schema: LocateBatchResponse },
-    ...errors,
+export const locateOperations: OperationSpec[] = [
+  {
+    method: 'get',
+    path: '/api/locate',
+    operationId: 'locate',
+    tags: ['query'],
+    summary: 'Who and what covers a point',
+    description:
+      'The administrative chain, the basin with its authority, office and oversight body, every chief on duty on the date (reach chiefs within near_m, area chiefs of containing areas), every zone covering the point, and the nearest reach. A point on a shared boundary belongs to both areas. A point in the middle of nowhere gives empty lists.',
+    query: LocateQuery,
+    responses: { 200: { description: 'the answer for the point', schema: LocateResponse }, ...errors },
   },
-})
+  {
+    method: 'post',
+    path: '/api/locate',
+    operationId: 'locateBatch',
+    tags: ['query'],
+    summary: 'Locate many points at once (up to MAX_BATCH, default 10 000)',
+    body: LocateBody,
+    responses: {
+      200: { description: 'one answer per point, in the order sent', schema: LocateBatchResponse },
+      ...errors,
+    },
+  },
+]
 
 export function locateRoutes({ db, config }: AppDeps): Router {
   const router = Router()
@@ -77,7 +77,7 @@ export function locateRoutes({ db, config }: AppDeps): Router {
 
   router.get('/api/locate', async (req, res) => {
     const query = parseRequest(LocateQuery, req.query, 'query')
-    const crs = resolveCrs(query.crs)
+    const crs = resolveRequestCrs(query.crs)
     const point = pointToStorage(crs, query.lon, query.lat, 'lon/lat')
     const date = query.date ?? todayInKunming()
     const [result] = await locatePoints(db, [point], { date, nearM })
@@ -92,7 +92,7 @@ export function locateRoutes({ db, config }: AppDeps): Router {
       )
     }
     const body = parseRequest(LocateBody, req.body, 'body')
-    const crs = resolveCrs(body.crs)
+    const crs = resolveRequestCrs(body.crs)
     const points = body.points.map((p, i) =>
       Array.isArray(p)
         ? pointToStorage(crs, p[0], p[1], `points[${i}]`)

@@ -3,21 +3,16 @@
 import { Router } from 'express'
 import { z } from 'zod'
 import { BadRequest } from '../../errors.ts'
-import { pointToStorage, resolveCrs } from '../../query/input-crs.ts'
+import { pointToStorage, resolveRequestCrs } from '../../query/input-crs.ts'
+import { todayInKunming } from '../../query/kunming-date.ts'
 import { type Direction, TraceResult, traceNetwork } from '../../query/network-trace.ts'
 import type { AppDeps } from '../deps.ts'
-import {
-  CrsParam,
-  DateParam,
-  ErrorBody,
-  numberParam,
-  parseRequest,
-  todayInKunming,
-} from '../openapi/common.ts'
-import { registerOperation } from '../openapi/registry.ts'
+import { ErrorBody, parseRequest, unavailableResponse } from '../openapi/common.ts'
+import type { OperationSpec } from '../openapi/operation.ts'
+import { CrsParam, DateParam, numberParam, textParam } from '../openapi/parameters.ts'
 
 const TraceQuery = z.object({
-  section: z.string().min(1).max(100).optional().meta({ description: 'monitoring section code or id' }),
+  section: textParam('section', 100).optional().meta({ description: 'monitoring section code or id' }),
   lon: numberParam('lon', 'start point: longitude or easting (instead of section)').optional(),
   lat: numberParam('lat', 'start point: latitude or northing (instead of section)').optional(),
   crs: CrsParam.optional(),
@@ -29,8 +24,8 @@ export const TraceResponse = TraceResult.extend({
   warnings: z.array(z.string()),
 }).meta({ id: 'TraceResponse' })
 
-for (const direction of ['upstream', 'downstream'] as const) {
-  registerOperation({
+export const networkOperations: OperationSpec[] = (['upstream', 'downstream'] as const).map(
+  (direction): OperationSpec => ({
     method: 'get',
     path: `/api/network/${direction}`,
     operationId: `trace${direction === 'upstream' ? 'Upstream' : 'Downstream'}`,
@@ -43,9 +38,10 @@ for (const direction of ['upstream', 'downstream'] as const) {
       200: { description: 'the trace; empty lists when no reach is near the point', schema: TraceResponse },
       400: { description: 'neither or both of section and lon/lat, or a bad parameter', schema: ErrorBody },
       404: { description: 'no monitoring section with that code or id', schema: ErrorBody },
+      ...unavailableResponse,
     },
-  })
-}
+  }),
+)
 
 export function networkRoutes({ db, config }: AppDeps): Router {
   const router = Router()
@@ -63,7 +59,7 @@ export function networkRoutes({ db, config }: AppDeps): Router {
         )
       }
       const date = query.date ?? todayInKunming()
-      const crs = resolveCrs(query.crs)
+      const crs = resolveRequestCrs(query.crs)
       let from: { section: string } | { lon: number; lat: number }
       if (query.section !== undefined) from = { section: query.section }
       else {

@@ -1,28 +1,27 @@
-// GET /api/openapi.json: the OpenAPI 3.1 document of every operation registered by the route files.
+// GET /api/openapi.json: the OpenAPI 3.1 document of the operations createApp collected from the
+// route files, its own included.
 import { Router } from 'express'
 import { z } from 'zod'
-import '../openapi/catalogue-operations.ts'
-import '../openapi/import-operations.ts'
-import type { AppDeps } from '../deps.ts'
 import { buildOpenApiDocument } from '../openapi/document.ts'
-import { listOperations, registerOperation } from '../openapi/registry.ts'
+import type { OperationSpec } from '../openapi/operation.ts'
 
-registerOperation({
-  method: 'get',
-  path: '/api/openapi.json',
-  operationId: 'openapi',
-  tags: ['catalogue'],
-  summary: 'This document',
-  responses: { 200: { description: 'an OpenAPI 3.1 document', schema: z.record(z.string(), z.unknown()) } },
-})
+export const openapiOperations: OperationSpec[] = [
+  {
+    method: 'get',
+    path: '/api/openapi.json',
+    operationId: 'openapi',
+    tags: ['catalogue'],
+    summary: 'This document',
+    responses: { 200: { description: 'an OpenAPI 3.1 document', schema: z.record(z.string(), z.unknown()) } },
+  },
+]
 
-export function openapiRoutes(_deps: AppDeps): Router {
+/** Serves the document of `operations` (every operation the app serves), built once. */
+export function openapiRoutes(operations: readonly OperationSpec[]): Router {
   const router = Router()
-  let cached: unknown = null
+  const document = buildOpenApiDocument(operations, { title: 'River chief GIS API', version: '0.1.0' })
   router.get('/api/openapi.json', (_req, res) => {
-    // Built on first request, when every route file has registered its operations.
-    cached ??= buildOpenApiDocument(listOperations(), { title: 'River chief GIS API', version: '0.1.0' })
-    res.json(cached)
+    res.json(document)
   })
   return router
 }

@@ -1,12 +1,13 @@
-// Sends an import to the server that holds the embedded store, when the CLI cannot open it
-// itself (two processes writing one PGlite folder would corrupt it). Same report, same rules.
+// The CLI's client of POST /api/import (routes/import.ts): sends an import to the server that
+// holds the embedded store, when the CLI cannot open it itself (two processes writing one PGlite
+// folder would corrupt it). Same report, same rules.
 import { openAsBlob } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
-import { AppError } from '../errors.ts'
-import type { ImportOptions } from './import-options.ts'
-import type { ImportReport } from './import-report.ts'
-import { discoverSource } from './source-files.ts'
+import { AppError, Unavailable } from '../errors.ts'
+import type { ImportOptions } from '../import/import-options.ts'
+import type { ImportReport } from '../import/import-report.ts'
+import { discoverSource } from '../import/source-files.ts'
 
 export interface RemoteImport {
   serverUrl: string
@@ -51,11 +52,7 @@ export async function importRemotely(job: RemoteImport): Promise<ImportReport> {
       body: form,
     })
   } catch (error) {
-    throw new AppError(
-      503,
-      'unavailable',
-      `cannot reach the server at ${job.serverUrl} (${(error as Error).message})`,
-    )
+    throw new Unavailable(`cannot reach the server at ${job.serverUrl} (${(error as Error).message})`)
   }
   const body = (await response.json().catch(() => null)) as
     | (ImportReport & { error?: undefined })
