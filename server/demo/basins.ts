@@ -47,6 +47,9 @@ export interface Basin {
   /** Short pinyin tag used in river codes (DC, JSJ, …). */
   tag: string
   geom: MultiCoords
+  /** The river-chief regime (basin_rules): which authority, office and oversight the seed assigns. */
+  governance: 'dianchi' | 'yangzonghai' | 'other'
+  /** Local managing body, kept as the layer's own attribute; the seed's rule decides the rest. */
   authority: string
   office: string
   oversight: string
@@ -77,6 +80,7 @@ export function buildBasins(pref: Pref, part: Partition): { basins: Basin[]; lak
     name,
     tag: TAGS[name] ?? 'QT',
     geom,
+    governance: 'other',
     authority: `${prefix}水务局`,
     office: `${prefix}河长制办公室`,
     oversight: '政协督察组',
@@ -111,6 +115,7 @@ export function buildBasins(pref: Pref, part: Partition): { basins: Basin[]; lak
         name: '滇池',
         tag: 'DC',
         geom: d,
+        governance: 'dianchi',
         authority: '市滇池管理局',
         office: '滇池流域河长制办公室',
         oversight: '人大督察组',
@@ -129,6 +134,7 @@ export function buildBasins(pref: Pref, part: Partition): { basins: Basin[]; lak
         name: '阳宗海',
         tag: 'YZH',
         geom: y,
+        governance: 'yangzonghai',
         authority: '阳宗海风景名胜区管理委员会',
         office: '市河长制办公室',
         oversight: '人大督察组',

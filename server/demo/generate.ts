@@ -90,6 +90,7 @@ export function generateDemo({ seed = 'kunming', scale = 1, onStep }: GenerateOp
           authority: b.authority,
           office: b.office,
           oversight: b.oversight,
+          governance: b.governance,
         }),
       )
     for (const r of rivers)

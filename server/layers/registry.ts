@@ -61,6 +61,8 @@ export const WATER_CLASSES = ['I', 'II', 'III', 'IV', 'V', 'worse_than_V'] as co
 export const SHORELINE_FUNCTIONS = ['protection', 'reserve', 'controlled_use', 'development'] as const
 export const SOURCE_GRADES = ['first', 'second', 'quasi'] as const
 export const ZONE_COLOURS = ['red', 'yellow', 'green'] as const
+/** River-chief regimes of a basin (seed §3(一)1, §3(二)3); the rule for each is the table basin_rules. */
+export const BASIN_GOVERNANCE = ['dianchi', 'yangzonghai', 'other'] as const
 
 const t = (zh: string, en: string) => ({ zh, en })
 
@@ -111,6 +113,15 @@ export const LAYERS: readonly LayerSpec[] = [
       text('authority', ['管理机构', 'Managing authority'], ['管理机构', 'GLJG', 'AUTHORITY']),
       text('office', ['河长制办公室', 'River chief office'], ['河长办', 'HZB', 'OFFICE']),
       text('oversight', ['督察组', 'Oversight body'], ['督察组', 'DCZ', 'OVERSIGHT']),
+      // Set on the top-level basins; nested ones inherit it (migration 007, basin_governance()).
+      text(
+        'governance',
+        ['河长制归属', 'River-chief regime'],
+        ['河长制归属', 'HZZGS', 'GOVERNANCE', 'REGIME'],
+        {
+          values: BASIN_GOVERNANCE,
+        },
+      ),
     ],
   },
   {

@@ -2,7 +2,7 @@
 SELECT ch.id, ch.name, ch.position, ch.contact,
   coalesce((SELECT json_agg(json_build_object(
       'assignment_id', a.id, 'level', a.level, 'role', a.role, 'valid_from', a.valid_from, 'valid_to', a.valid_to,
-      'active', a.valid_from <= $2::date AND (a.valid_to IS NULL OR $2::date < a.valid_to),
+      'active', holds_on(a.valid_from, a.valid_to, $2::date),
       'scope', json_build_object('kind', a.scope_kind, 'code', a.scope_code, 'id', coalesce(r.id, c.id),
                                   'name', coalesce(r.name, c.name), 'river_code', r.river_code, 'area_level', c.level,
                                   'length_m', ST_Length(r.geom::geography), 'area_m2', ST_Area(c.geom::geography)),

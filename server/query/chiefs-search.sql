@@ -2,18 +2,14 @@
 SELECT ch.id, ch.name, ch.position, ch.contact, count(*) OVER () AS total,
   coalesce((SELECT json_agg(json_build_object('level', a.level, 'role', a.role, 'kind', a.scope_kind,
                                                 'code', a.scope_code, 'name', coalesce(r.name, c.name))
-                             ORDER BY array_position(ARRAY['city', 'county', 'township', 'village', 'village_group'], a.level),
-                                      a.scope_code)
-              FROM assignments a
+                             ORDER BY chief_rank('level', a.level), a.scope_code)
+              FROM assignments_on($2::date) a
               LEFT JOIN reaches r ON a.scope_kind = 'reach' AND r.code = a.scope_code
               LEFT JOIN chief_areas c ON a.scope_kind = 'area' AND c.code = a.scope_code
-             WHERE a.chief_id = ch.id
-               AND a.valid_from <= $2::date AND (a.valid_to IS NULL OR $2::date < a.valid_to)), '[]') AS scopes
+             WHERE a.chief_id = ch.id), '[]') AS scopes
   FROM chiefs ch
  WHERE ($1::text IS NULL OR ch.name ILIKE $1::text ESCAPE '\' OR ch.id ILIKE $1::text ESCAPE '\')
    AND ($5::text IS NULL OR EXISTS (
-         SELECT 1 FROM assignments a
-          WHERE a.chief_id = ch.id AND a.level = $5::text
-            AND a.valid_from <= $2::date AND (a.valid_to IS NULL OR $2::date < a.valid_to)))
+         SELECT 1 FROM assignments_on($2::date) a WHERE a.chief_id = ch.id AND a.level = $5::text))
  ORDER BY ch.name, ch.id
  LIMIT $3::int OFFSET $4::int

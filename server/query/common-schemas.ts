@@ -2,7 +2,7 @@
 // hold, a reach reference, and a basin with who manages it. The zod schemas are the types of the
 // query modules and the OpenAPI document at once.
 import { z } from 'zod'
-import { CHIEF_LEVELS, CHIEF_ROLES } from '../layers/registry.ts'
+import { BASIN_GOVERNANCE, CHIEF_LEVELS, CHIEF_ROLES } from '../layers/registry.ts'
 
 export const ScopeRef = z
   .object({
@@ -47,14 +47,25 @@ export const Governance = z
     basin: z
       .string()
       .nullable()
-      .meta({ description: 'basin name; null when the point is in no basin polygon' }),
-    authority: z.string(),
-    office: z.string(),
-    oversight: z.string(),
-    source: z.enum(['layer', 'rule']).meta({
+      .meta({ description: 'the innermost basin reached; null when the place is in no basin polygon' }),
+    governance: z.enum(BASIN_GOVERNANCE).meta({
       description:
-        "'layer': from the basin's attributes; 'rule': filled by the domain rule (滇池 / elsewhere)",
+        "the river-chief regime: the basin's own, else that of the smallest basin containing it that has one, else 'other'",
     }),
+    authority: z
+      .string()
+      .meta({ description: 'managing authority by the seed (§3(一)1): 市滇池管理局 or 市水务局' }),
+    office: z.string().meta({ description: 'river chief office that takes complaints (§3(一)1)' }),
+    oversight: z.string().meta({ description: 'oversight group (§3(二)3): 人大督察组 or 政协督察组' }),
+    managing_body: z.string().nullable().meta({
+      description:
+        "the basin layer's own authority attribute: a local managing body, shown, never overriding the seed",
+    }),
+    source: z.enum(['layer', 'default']).meta({
+      description:
+        "'layer': the regime comes from the basin layer; 'default': no basin carried one, so 'other'",
+    }),
+    rule_source: z.string().meta({ description: 'where the rule comes from (seed §)' }),
   })
   .meta({ id: 'Governance', description: 'Who manages a place, where complaints go, and who oversees.' })
 export type Governance = z.infer<typeof Governance>

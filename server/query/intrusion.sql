@@ -115,21 +115,10 @@ SELECT i.valid, i.reason, p.dim, p.area_m2, p.length_m, p.points,
   (SELECT coalesce(json_agg(json_build_object('id', n.id, 'code', n.code, 'name', n.name, 'river_code', n.river_code,
             'distance_m', n.d, 'crosses', n.crosses, 'length_inside_m', n.inside_m) ORDER BY n.d, n.id), '[]')
      FROM near_reaches n) AS reaches,
-  (SELECT coalesce(json_agg(json_build_object(
-            'id', ch.id, 'name', ch.name, 'level', a.level, 'role', a.role, 'position', ch.position,
-            'contact', ch.contact, 'valid_from', a.valid_from, 'valid_to', a.valid_to,
-            'scope', json_build_object('kind', s.kind, 'id', s.id, 'code', s.code, 'name', s.name, 'distance_m', s.d))
-          ORDER BY array_position(ARRAY['city', 'county', 'township', 'village', 'village_group'], a.level),
-                   array_position(ARRAY['chief_general', 'deputy_chief_general', 'chief', 'specialist'], a.role),
-                   ch.name, ch.id, s.kind, s.code), '[]')
-     FROM scopes s
-     JOIN assignments a ON a.scope_kind = s.kind AND a.scope_code = s.code
-                       AND a.valid_from <= $3::date AND (a.valid_to IS NULL OR $3::date < a.valid_to)
-     JOIN chiefs ch ON ch.id = a.chief_id) AS chiefs,
-  (SELECT coalesce(json_agg(json_build_object('id', b.id, 'code', b.code, 'name', b.name, 'authority', b.authority,
-            'office', b.office, 'oversight', b.oversight) ORDER BY ST_Area(Box2D(b.geom)), b.id), '[]')
-     FROM basins b WHERE ST_Intersects(b.geom, p.g)) AS basins,
+  chiefs_on_duty($3::date, (SELECT array_agg(ROW(s.kind, s.id, s.code, s.name, s.d)::duty_scope) FROM scopes s))
+    AS chiefs,
+  CASE WHEN i.valid THEN basin_governance(p.g) END AS basins,
   (SELECT coalesce(json_agg(json_build_object('id', a.id, 'level', a.level, 'code', a.code, 'name', a.name)
-            ORDER BY array_position(ARRAY['city', 'county', 'township', 'village'], a.level), a.code), '[]')
+            ORDER BY chief_rank('level', a.level), a.code), '[]')
      FROM admin_areas a WHERE ST_Intersects(a.geom, p.g)) AS admin
   FROM input i LEFT JOIN project p ON true

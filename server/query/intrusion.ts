@@ -8,7 +8,6 @@ import { z } from 'zod'
 import type { Queryable } from '../db/database.ts'
 import { BadRequest } from '../errors.ts'
 import { ADMIN_LEVELS } from '../layers/registry.ts'
-import { type BasinRow, governanceOf } from './basin-governance.ts'
 import { ChiefOnDuty, Governance } from './common-schemas.ts'
 import { degreesCovering } from './geodesy.ts'
 
@@ -126,7 +125,8 @@ interface IntrusionRow {
   nearest_shoreline: z.infer<typeof NearestLine> | null
   reaches: IntrusionResult['reaches']
   chiefs: ChiefOnDuty[]
-  basins: BasinRow[]
+  /** basin_governance() of the project, the same rule as locate; null for an invalid geometry. */
+  basins: Governance[] | null
   admin: IntrusionResult['notify']['admin']
 }
 
@@ -187,8 +187,8 @@ export async function checkIntrusion(
     layers[layer].push({ ...feature, verdict: worst(feature.rules.map((r) => r.verdict)) })
   }
   const all = Object.values(layers).flat()
-  const offices = row.basins.map((b) => governanceOf([b], true)!)
-  if (offices.length === 0 && row.admin.length > 0) offices.push(governanceOf([], true)!)
+  // A project in no basin gets the default office only if it is in the city at all.
+  const offices = (row.basins ?? []).filter((b) => b.basin_id !== null || row.admin.length > 0)
   return {
     verdict: worst(all.map((f) => f.verdict)),
     project: {

@@ -11,16 +11,10 @@ SELECT p.i, admin.j AS admin, basins.j AS basins, duty.near_reaches, duty.chiefs
   CROSS JOIN LATERAL (
     SELECT coalesce(json_agg(json_build_object('id', a.id, 'level', a.level, 'code', a.code, 'name', a.name,
                                                  'parent_code', a.parent_code)
-             ORDER BY array_position(ARRAY['city', 'county', 'township', 'village'], a.level), a.code), '[]') AS j
+             ORDER BY chief_rank('level', a.level), a.code), '[]') AS j
       FROM admin_areas a WHERE ST_Intersects(a.geom, p.g)
   ) admin
-  CROSS JOIN LATERAL (
-    -- Nested basins (滇池 inside 金沙江): the smallest, most specific one first.
-    SELECT coalesce(json_agg(json_build_object('id', b.id, 'code', b.code, 'name', b.name, 'authority', b.authority,
-                                                 'office', b.office, 'oversight', b.oversight)
-             ORDER BY ST_Area(Box2D(b.geom)), b.id), '[]') AS j
-      FROM basins b WHERE ST_Intersects(b.geom, p.g)
-  ) basins
+  CROSS JOIN LATERAL (SELECT basin_governance(p.g) AS j) basins
   CROSS JOIN LATERAL (
     WITH near AS (
       SELECT r.id, r.code, r.name, r.river_code, ST_Distance(r.geom::geography, p.gg) AS d
@@ -33,17 +27,8 @@ SELECT p.i, admin.j AS admin, basins.j AS basins, duty.near_reaches, duty.chiefs
     SELECT
       (SELECT coalesce(json_agg(json_build_object('id', id, 'code', code, 'name', name, 'river_code', river_code,
                                                     'distance_m', d) ORDER BY d, id), '[]') FROM near) AS near_reaches,
-      (SELECT coalesce(json_agg(json_build_object(
-                'id', ch.id, 'name', ch.name, 'level', a.level, 'role', a.role, 'position', ch.position,
-                'contact', ch.contact, 'valid_from', a.valid_from, 'valid_to', a.valid_to,
-                'scope', json_build_object('kind', s.kind, 'id', s.id, 'code', s.code, 'name', s.name, 'distance_m', s.d))
-              ORDER BY array_position(ARRAY['city', 'county', 'township', 'village', 'village_group'], a.level),
-                       array_position(ARRAY['chief_general', 'deputy_chief_general', 'chief', 'specialist'], a.role),
-                       ch.name, ch.id, s.kind, s.code), '[]')
-         FROM scopes s
-         JOIN assignments a ON a.scope_kind = s.kind AND a.scope_code = s.code
-                           AND a.valid_from <= $3::date AND (a.valid_to IS NULL OR $3::date < a.valid_to)
-         JOIN chiefs ch ON ch.id = a.chief_id) AS chiefs
+      chiefs_on_duty($3::date, (SELECT array_agg(ROW(s.kind, s.id, s.code, s.name, s.d)::duty_scope) FROM scopes s))
+        AS chiefs
   ) duty
   CROSS JOIN LATERAL (
     SELECT json_build_object(

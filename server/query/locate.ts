@@ -12,7 +12,6 @@ import {
   WATER_CLASSES,
   ZONE_COLOURS,
 } from '../layers/registry.ts'
-import { type BasinRow, governanceOf } from './basin-governance.ts'
 import { ChiefOnDuty, Governance, ReachRef } from './common-schemas.ts'
 
 const LOCATE_SQL = readFileSync(join(import.meta.dirname, 'locate.sql'), 'utf8')
@@ -107,7 +106,8 @@ export type LocateResult = z.infer<typeof LocateResult>
 interface LocateRow {
   i: number
   admin: LocateResult['admin']
-  basins: BasinRow[]
+  /** basin_governance(): never empty; a single entry with basin_id null when no basin is reached. */
+  basins: Governance[]
   near_reaches: ReachRef[]
   chiefs: ChiefOnDuty[]
   zones: LocateResult['zones']
@@ -125,7 +125,8 @@ function shape(lonLat: [number, number], row: LocateRow): LocateResult {
   return {
     point: { lon: lonLat[0], lat: lonLat[1] },
     admin: row.admin,
-    basin: governanceOf(row.basins, row.admin.length > 0),
+    // Outside every basin and every administrative area the rule has nothing to say.
+    basin: row.basins[0].basin_id === null && row.admin.length === 0 ? null : row.basins[0],
     chiefs: row.chiefs,
     zones: row.zones,
     near_reaches: row.near_reaches,

@@ -110,7 +110,7 @@ describe.each(ENGINES)('%s engine', (engine) => {
     within(red.distance_m, 300)
     expect(body.verdict).toBe('clear')
     expect(body.notify.offices).toMatchObject([
-      { basin: '金沙江流域', authority: '市水务局', source: 'rule' },
+      { basin: '金沙江流域', authority: '市水务局', source: 'default' },
     ])
   })
 
@@ -192,6 +192,38 @@ describe.each(ENGINES)('%s engine', (engine) => {
     const { status, body } = await city.client.post('/api/intrusion', { crs: 'EPSG:4543', ...payload })
     expect(status).toBe(400)
     expect(body.error.message).toMatch(message)
+  })
+
+  it('notifies the office that locate names for the same place, also inside a nested basin', async () => {
+    for (const [x, y] of [
+      [2, 7], // 盘龙江流域, nested in 滇池流域 and saying nothing itself
+      [8, 5], // 金沙江流域, no regime: the default
+      [9.6, 9.6], // 阳宗海流域, nested in 金沙江流域
+    ] as const) {
+      const project = await check({ type: 'Point', coordinates: gkMetres(x, y) })
+      const located = await city.client.get(
+        `/api/locate?lon=${gkMetres(x, y)[0]}&lat=${gkMetres(x, y)[1]}&crs=EPSG:4543`,
+      )
+      expect(project.body.notify.offices, `(${x}, ${y})`).toEqual([located.body.basin])
+    }
+  })
+
+  it('notifies each regime a project reaches, once per innermost basin', async () => {
+    // From 盘龙江流域 across the rest of 滇池流域 into 金沙江流域: 滇池流域 counts because part of
+    // the line lies in it outside the nested basin.
+    const { body } = await check(gkLine([3, 7], [8, 7]))
+    // Smallest basin first: 盘龙江流域 16 km², 金沙江流域 40 km², 滇池流域 60 km².
+    expect(
+      body.notify.offices.map((o: { basin: string; governance: string }) => [o.basin, o.governance]),
+    ).toEqual([
+      ['盘龙江流域', 'dianchi'],
+      ['金沙江流域', 'other'],
+      ['滇池流域', 'dianchi'],
+    ])
+    // Wholly inside the nested basin: only the nested basin, under the 滇池 regime.
+    const inner = await check(polygon(1, 6, 2, 7))
+    expect(inner.body.notify.offices.map((o: { basin: string }) => o.basin)).toEqual(['盘龙江流域'])
+    expect(inner.body.notify.offices[0]).toMatchObject({ authority: '市滇池管理局', oversight: '人大督察组' })
   })
 
   it('answers 200 with empty lists for a project in the middle of nowhere', async () => {

@@ -24,7 +24,7 @@ describe.each(ENGINES)('%s engine', (engine) => {
   })
   afterAll(() => city?.dispose())
 
-  it('answers a point inland: admin chain, 滇池 governance from the layer, area chief, zones, nearest reach', async () => {
+  it('answers a point inland: admin chain, 滇池 governance inherited by a nested basin, area chief, zones, nearest reach', async () => {
     const { status, body } = await city.client.get(at(2, 7, '&date=2018-06-01'))
     expect(status).toBe(200)
     LocateResponse.parse(body)
@@ -33,12 +33,18 @@ describe.each(ENGINES)('%s engine', (engine) => {
       '530102000000',
       '530102002000',
     ])
-    expect(body.basin).toMatchObject({
-      basin: '滇池流域',
+    // (2, 7) lies in 盘龙江流域, which says nothing itself: the rule follows the 滇池 basin around it.
+    expect(body.basin).toEqual({
+      basin_id: expect.any(Number),
+      basin_code: 'DC-PLJ',
+      basin: '盘龙江流域',
+      governance: 'dianchi',
       authority: '市滇池管理局',
       office: '滇池流域河长制办公室',
       oversight: '人大督察组',
+      managing_body: null,
       source: 'layer',
+      rule_source: 'seed §3(一)1, §3(二)3',
     })
     expect(ids(body.chiefs)).toEqual(['C-CITY@CA-CITY'])
     expect(body.zones.water_source.map((z: { grade: string }) => z.grade).sort()).toEqual(['first', 'second'])
@@ -105,16 +111,31 @@ describe.each(ENGINES)('%s engine', (engine) => {
     expect(counties.length).toBeGreaterThanOrEqual(1)
   })
 
-  it('uses the domain rule where the basin layer says nothing (金沙江: Water Affairs Bureau, CPPCC group)', async () => {
+  it('uses the default regime where no basin says anything (金沙江: Water Affairs Bureau, CPPCC group)', async () => {
     const { body } = await city.client.get(at(8, 8))
     expect(body.basin).toMatchObject({
       basin: '金沙江流域',
+      governance: 'other',
       authority: '市水务局',
       office: '市河长制办公室',
       oversight: '政协督察组',
-      source: 'rule',
+      source: 'default',
     })
     expect(body.zones.water_resource).toMatchObject([{ colour: 'red', rule: '禁止新增取水' }])
+  })
+
+  it("puts 阳宗海 under the Water Affairs Bureau and the People's Congress group; its own committee is only shown", async () => {
+    // seed §3(一)1: outside the 滇池 basin 市水务局 and the city office; §3(二)3: 人大督察组 for 阳宗海.
+    const { body } = await city.client.get(at(9.6, 9.6))
+    expect(body.basin).toMatchObject({
+      basin: '阳宗海流域',
+      governance: 'yangzonghai',
+      authority: '市水务局',
+      office: '市河长制办公室',
+      oversight: '人大督察组',
+      managing_body: '阳宗海风景名胜区管理委员会',
+      source: 'layer',
+    })
   })
 
   it('answers 200 with empty lists in the middle of nowhere', async () => {
