@@ -59,7 +59,9 @@ async function buildServer(url: string, kind: TemplateKind) {
   try {
     const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])
     if (exists.rowCount) return
-    const building = `${name}_building`
+    // One building database per process: concurrent runs (several worktrees' suites on one
+    // cluster) each build their own and the first rename wins.
+    const building = `${name}_b${process.pid}`
     await admin.query(`DROP DATABASE IF EXISTS ${building}`)
     await admin.query(`CREATE DATABASE ${building}`)
     const db = await PgDatabase.open(databaseUrl(url, building), 2)
@@ -68,7 +70,13 @@ async function buildServer(url: string, kind: TemplateKind) {
     } finally {
       await db.close()
     }
-    await admin.query(`ALTER DATABASE ${building} RENAME TO ${name}`)
+    try {
+      await admin.query(`ALTER DATABASE ${building} RENAME TO ${name}`)
+    } catch (error) {
+      // 42P04 duplicate_database: another run finished the same template first.
+      if ((error as { code?: string }).code !== '42P04') throw error
+      await admin.query(`DROP DATABASE ${building}`)
+    }
   } finally {
     await admin.end()
   }

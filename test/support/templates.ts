@@ -29,6 +29,17 @@ export function templateHash(kind: TemplateKind): string {
   return hash.digest('hex').slice(0, 12)
 }
 
+/**
+ * The hash global setup built the templates for, handed to the test workers through the
+ * environment: files edited while a run is under way must not send its tests to a template
+ * that nobody built.
+ */
+export function runTemplateHash(kind: TemplateKind): string {
+  const key = `RCGIS_TEMPLATE_${kind.toUpperCase()}`
+  process.env[key] ??= templateHash(kind)
+  return process.env[key]
+}
+
 export const embeddedTemplatePath = (kind: TemplateKind) =>
-  join(TEMPLATE_DIR, `${kind}-${templateHash(kind)}`)
-export const serverTemplateName = (kind: TemplateKind) => `rcgis_tpl_${kind}_${templateHash(kind)}`
+  join(TEMPLATE_DIR, `${kind}-${runTemplateHash(kind)}`)
+export const serverTemplateName = (kind: TemplateKind) => `rcgis_tpl_${kind}_${runTemplateHash(kind)}`
