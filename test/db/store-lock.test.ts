@@ -4,6 +4,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { createInterface } from 'node:readline'
 import { afterEach, describe, expect, it } from 'vitest'
 import { readStoreLock, StoreBusyError, StoreLock } from '../../server/db/store-lock.ts'
 
@@ -82,4 +83,55 @@ describe('embedded store lock', () => {
     expect(results.filter((r) => r === 'won')).toHaveLength(1)
     expect(results.find((r) => r !== 'won')).toMatch(/^lost: the embedded store .* is in use by process \d+/)
   })
+
+  it('lets exactly one of many processes take over a stale lock, round after round', async () => {
+    // The race of issue 7 item 2: racers that read the dead owner's lock before the winner
+    // replaced it must not then delete the winner's fresh lock. Each racer loads the module
+    // once, then on every "go <dir>" tries that store at the same moment as the others.
+    const racers = 8
+    const rounds = 25
+    const script = `import('${join(import.meta.dirname, '../../server/db/store-lock.ts')}').then(({ StoreLock }) => {
+      const held = []
+      require('node:readline').createInterface({ input: process.stdin }).on('line', (dir) => {
+        try { held.push(StoreLock.acquire(dir)); console.log('won ' + dir) }
+        catch (e) { console.log((e.name === 'StoreBusyError' ? 'busy ' : 'error ') + dir + ' ' + e.message) }
+      })
+      console.log('ready')
+    })`
+    const deadPid = await new Promise<number>((resolve) => {
+      const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' })
+      child.on('exit', () => resolve(child.pid!))
+    })
+    const lines: string[][] = []
+    const wake: (() => void)[] = []
+    const procs = Array.from({ length: racers }, (_, i) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], {
+        stdio: ['pipe', 'pipe', 'inherit'],
+      })
+      children.push(child)
+      lines[i] = []
+      createInterface({ input: child.stdout! }).on('line', (line) => {
+        lines[i].push(line)
+        for (const w of wake.splice(0)) w()
+      })
+      return child
+    })
+    const until = async (done: () => boolean) => {
+      while (!done()) await new Promise<void>((r) => wake.push(r))
+    }
+    await until(() => lines.every((l) => l.includes('ready')))
+    for (let round = 0; round < rounds; round++) {
+      const dir = tempStore()
+      writeFileSync(join(dir, 'rcgis.lock'), JSON.stringify({ pid: deadPid, startedAt: '' }))
+      for (const p of procs) p.stdin!.write(`${dir}\n`)
+      const answers = () => lines.flatMap((l) => l.filter((line) => line.split(' ')[1] === dir))
+      await until(() => answers().length === racers)
+      const winners = answers().filter((a) => a.startsWith('won'))
+      expect(winners, `round ${round}: ${answers().join(' | ')}`).toHaveLength(1)
+      const winnerPid = procs[lines.findIndex((l) => l.includes(winners[0]))].pid
+      expect(JSON.parse(readFileSync(join(dir, 'rcgis.lock'), 'utf8')).pid).toBe(winnerPid)
+      for (const a of answers().filter((a) => !a.startsWith('won')))
+        expect(a).toMatch(new RegExp(`^busy .* is in use by process ${winnerPid}`))
+    }
+  }, 120_000)
 })
