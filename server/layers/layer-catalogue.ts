@@ -1,5 +1,6 @@
 // The catalogue of layers as served by /api/layers: the registry plus live counts and extents.
 import type { Queryable } from '../db/database.ts'
+import { quoteIdent } from '../db/quote-ident.ts'
 import { LAYERS, type LayerSpec } from './registry.ts'
 
 export interface LayerSummary {
@@ -16,7 +17,7 @@ export interface LayerSummary {
 const statsSql = LAYERS.map(
   (l, i) =>
     `SELECT ${i} AS i, n AS count, ST_XMin(e) AS xmin, ST_YMin(e) AS ymin, ST_XMax(e) AS xmax, ST_YMax(e) AS ymax
-       FROM (SELECT count(*)::int8 AS n, ST_Extent(geom) AS e FROM ${l.table}) s`,
+       FROM (SELECT count(*)::int8 AS n, ST_Extent(geom) AS e FROM ${quoteIdent(l.id)}) s`,
 ).join('\nUNION ALL\n')
 
 interface StatsRow {

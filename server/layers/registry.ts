@@ -1,5 +1,7 @@
 // The layer registry: every layer is declared once here. Tables, the API, tiles,
-// import (`--layer`) and the viewer all read this list; nothing lists layers again.
+// import (`--layer`) and the viewer all read this list; nothing lists layers again. The table of
+// a layer is named by its id; test/db/registry-schema.test.ts proves that the migrations create
+// exactly what is declared here (columns, types, NOT NULL, UNIQUE, allowed values).
 
 export type GeometryKind = 'MultiPolygon' | 'MultiLineString' | 'LineString' | 'Point'
 
@@ -11,22 +13,45 @@ export interface AttributeSpec {
   type: AttributeType
   /** Field names seen in real delivered data (DBF is upper-case, 10 bytes max). */
   aliases: string[]
+  /** NOT NULL in the table, and refused when missing on import. */
   required?: boolean
+  /** UNIQUE in the table: the attribute is the layer's natural key (a code). */
+  unique?: boolean
   /** Allowed values, for enumerations from the domain (grades, colours, function types). */
   values?: readonly string[]
+  /** A regular expression (PostgreSQL and JavaScript alike) every stored value matches. */
+  pattern?: string
   title: { zh: string; en: string }
 }
 
-export type Analysis = 'locate' | 'intrusion' | 'network' | 'chiefs'
+/**
+ * Which spatial questions read a layer:
+ * - locate, intrusion, network, chiefs: the question reads the layer in some way;
+ * - constraint: /api/intrusion judges a project against its features by the rows of
+ *   intrusion_rules for the layer (seed §4(二)2, 涉河建设项目审查).
+ */
+export type Analysis = 'locate' | 'intrusion' | 'constraint' | 'network' | 'chiefs'
+
+/** How /api/locate lists the features of a zone layer that cover a point. */
+export interface ZoneSpec {
+  /** The key of the layer's list under `zones` in the locate answer; kept stable for clients. */
+  key: string
+  /** Attributes returned for each feature after its `id`, in order. */
+  fields: readonly string[]
+  /** Integer 0/1 attributes among `fields` that are returned as booleans. */
+  flags?: readonly string[]
+}
 
 export interface LayerSpec {
+  /** Also the name of the layer's table. */
   id: LayerId
-  table: string
   geometry: GeometryKind
   title: { zh: string; en: string }
   attributes: AttributeSpec[]
   /** Which spatial questions read this layer. */
   analyses: Analysis[]
+  /** Set on the layers /api/locate lists as zones covering a point. */
+  zone?: ZoneSpec
   /** Viewer style hint: fill/line/circle colour. */
   color: string
 }
@@ -86,14 +111,16 @@ const RIVER_CODE = text('river_code', ['河流编码', 'River code'], ['河流�
 export const LAYERS: readonly LayerSpec[] = [
   {
     id: 'admin_areas',
-    table: 'admin_areas',
     geometry: 'MultiPolygon',
     title: t('行政区划', 'Administrative areas'),
     analyses: ['locate', 'chiefs'],
     color: '#7f7f7f',
     attributes: [
+      // The 12-digit statistical division code (统计用区划代码).
       text('code', ['区划代码', 'Division code'], ['区划代码', 'XZQDM', 'CODE', 'ADCODE', 'DM'], {
         required: true,
+        unique: true,
+        pattern: '^[0-9]{12}$',
       }),
       NAME,
       text('level', ['级别', 'Level'], ['级别', 'JB', 'LEVEL'], { required: true, values: ADMIN_LEVELS }),
@@ -102,7 +129,6 @@ export const LAYERS: readonly LayerSpec[] = [
   },
   {
     id: 'basins',
-    table: 'basins',
     geometry: 'MultiPolygon',
     title: t('流域', 'Basins'),
     analyses: ['locate'],
@@ -126,13 +152,15 @@ export const LAYERS: readonly LayerSpec[] = [
   },
   {
     id: 'rivers',
-    table: 'rivers',
     geometry: 'MultiLineString',
     title: t('河流渠道', 'Rivers and canals'),
     analyses: ['locate', 'network'],
     color: '#1f78b4',
     attributes: [
-      text('code', ['河流编码', 'River code'], ['河流编码', 'HLBM', 'CODE', 'RVCD'], { required: true }),
+      text('code', ['河流编码', 'River code'], ['河流编码', 'HLBM', 'CODE', 'RVCD'], {
+        required: true,
+        unique: true,
+      }),
       NAME,
       text('kind', ['类型', 'Kind'], ['类型', 'LX', 'KIND', 'TYPE'], { values: ['river', 'canal'] }),
       num('grade', ['等级', 'Grade'], ['等级', 'DJ', 'GRADE'], 'integer'),
@@ -145,13 +173,15 @@ export const LAYERS: readonly LayerSpec[] = [
   },
   {
     id: 'reaches',
-    table: 'reaches',
     geometry: 'LineString',
     title: t('河段', 'River reaches'),
     analyses: ['locate', 'intrusion', 'network', 'chiefs'],
     color: '#08519c',
     attributes: [
-      text('code', ['河段编码', 'Reach code'], ['河段编码', 'HDBM', 'CODE'], { required: true }),
+      text('code', ['河段编码', 'Reach code'], ['河段编码', 'HDBM', 'CODE'], {
+        required: true,
+        unique: true,
+      }),
       RIVER_CODE,
       NAME,
       text('start_desc', ['起点', 'Start'], ['起点', 'QD', 'START']),
@@ -163,10 +193,10 @@ export const LAYERS: readonly LayerSpec[] = [
   },
   {
     id: 'lakes',
-    table: 'lakes',
     geometry: 'MultiPolygon',
     title: t('湖泊水库', 'Lakes and reservoirs'),
-    analyses: ['locate', 'intrusion'],
+    analyses: ['locate', 'intrusion', 'constraint'],
+    zone: { key: 'lakes', fields: ['code', 'name', 'kind'] },
     color: '#6baed6',
     attributes: [
       CODE,
@@ -182,10 +212,10 @@ export const LAYERS: readonly LayerSpec[] = [
   },
   {
     id: 'blue_lines',
-    table: 'blue_lines',
     geometry: 'MultiPolygon',
     title: t('城市蓝线', 'Blue lines'),
-    analyses: ['locate', 'intrusion'],
+    analyses: ['locate', 'intrusion', 'constraint'],
+    zone: { key: 'blue_lines', fields: ['name', 'water_name', 'approval'] },
     color: '#2171b5',
     attributes: [
       NAME,
@@ -195,10 +225,10 @@ export const LAYERS: readonly LayerSpec[] = [
   },
   {
     id: 'shoreline_zones',
-    table: 'shoreline_zones',
     geometry: 'MultiPolygon',
     title: t('水域岸线功能区', 'Shoreline function zones'),
-    analyses: ['locate', 'intrusion'],
+    analyses: ['locate', 'intrusion', 'constraint'],
+    zone: { key: 'shoreline', fields: ['name', 'water_name', 'function'] },
     color: '#41ab5d',
     attributes: [
       NAME,
@@ -211,10 +241,10 @@ export const LAYERS: readonly LayerSpec[] = [
   },
   {
     id: 'water_source_zones',
-    table: 'water_source_zones',
     geometry: 'MultiPolygon',
     title: t('饮用水水源保护区', 'Drinking-water source protection zones'),
-    analyses: ['locate', 'intrusion'],
+    analyses: ['locate', 'intrusion', 'constraint'],
+    zone: { key: 'water_source', fields: ['name', 'source_name', 'grade', 'source_type'] },
     color: '#e31a1c',
     attributes: [
       NAME,
@@ -230,10 +260,10 @@ export const LAYERS: readonly LayerSpec[] = [
   },
   {
     id: 'water_resource_zones',
-    table: 'water_resource_zones',
     geometry: 'MultiPolygon',
     title: t('水资源红黄绿分区', 'Red/yellow/green water-resource zones'),
-    analyses: ['locate', 'intrusion'],
+    analyses: ['locate', 'intrusion', 'constraint'],
+    zone: { key: 'water_resource', fields: ['name', 'colour', 'rule'] },
     color: '#fdae61',
     attributes: [
       NAME,
@@ -246,10 +276,10 @@ export const LAYERS: readonly LayerSpec[] = [
   },
   {
     id: 'groundwater_zones',
-    table: 'groundwater_zones',
     geometry: 'MultiPolygon',
     title: t('地下水禁限采区', 'Groundwater extraction zones'),
-    analyses: ['locate', 'intrusion'],
+    analyses: ['locate', 'intrusion', 'constraint'],
+    zone: { key: 'groundwater', fields: ['name', 'kind', 'water'] },
     color: '#8c6d31',
     attributes: [
       NAME,
@@ -262,10 +292,14 @@ export const LAYERS: readonly LayerSpec[] = [
   },
   {
     id: 'water_function_zones',
-    table: 'water_function_zones',
     geometry: 'MultiPolygon',
     title: t('水功能区', 'Water function zones'),
     analyses: ['locate'],
+    zone: {
+      key: 'water_function',
+      fields: ['code', 'name', 'river_code', 'target_class', 'important'],
+      flags: ['important'],
+    },
     color: '#9e9ac8',
     attributes: [
       CODE,
@@ -279,13 +313,12 @@ export const LAYERS: readonly LayerSpec[] = [
   },
   {
     id: 'chief_areas',
-    table: 'chief_areas',
     geometry: 'MultiPolygon',
     title: t('河长责任区域', 'River chief responsibility areas'),
     analyses: ['locate', 'chiefs'],
     color: '#ff7f00',
     attributes: [
-      text('code', ['责任区编码', 'Area code'], ['编码', 'CODE', 'BM'], { required: true }),
+      text('code', ['责任区编码', 'Area code'], ['编码', 'CODE', 'BM'], { required: true, unique: true }),
       NAME,
       text('level', ['级别', 'Level'], ['级别', 'JB', 'LEVEL'], { required: true, values: CHIEF_LEVELS }),
       text('admin_code', ['行政区划代码', 'Division code'], ['区划代码', 'XZQDM', 'ADCODE']),
@@ -293,13 +326,15 @@ export const LAYERS: readonly LayerSpec[] = [
   },
   {
     id: 'monitoring_sections',
-    table: 'monitoring_sections',
     geometry: 'Point',
     title: t('监测断面', 'Monitoring sections'),
     analyses: ['network'],
     color: '#6a3d9a',
     attributes: [
-      text('code', ['断面编码', 'Section code'], ['断面编码', 'DMBM', 'CODE'], { required: true }),
+      text('code', ['断面编码', 'Section code'], ['断面编码', 'DMBM', 'CODE'], {
+        required: true,
+        unique: true,
+      }),
       NAME,
       RIVER_CODE,
       text('level', ['断面级别', 'Level'], ['级别', 'JB', 'LEVEL'], {
@@ -312,7 +347,6 @@ export const LAYERS: readonly LayerSpec[] = [
   },
   {
     id: 'outfalls',
-    table: 'outfalls',
     geometry: 'Point',
     title: t('入河排污口', 'Sewage outfalls'),
     analyses: ['network'],
@@ -331,7 +365,6 @@ export const LAYERS: readonly LayerSpec[] = [
   },
   {
     id: 'signboards',
-    table: 'signboards',
     geometry: 'Point',
     title: t('河长公示牌', 'Chief signboards'),
     analyses: ['chiefs'],
@@ -348,7 +381,6 @@ export const LAYERS: readonly LayerSpec[] = [
   },
   {
     id: 'patrols',
-    table: 'patrols',
     geometry: 'LineString',
     title: t('巡河轨迹', 'Patrol tracks'),
     analyses: ['chiefs'],
@@ -361,7 +393,6 @@ export const LAYERS: readonly LayerSpec[] = [
   },
   {
     id: 'reports',
-    table: 'reports',
     geometry: 'Point',
     title: t('公众举报', 'Public reports'),
     analyses: ['chiefs'],
@@ -390,5 +421,10 @@ export function getLayer(id: LayerId): LayerSpec {
   return spec
 }
 
-/** Layers whose geometry has area (used by the locate and intrusion questions). */
-export const polygonLayers = () => LAYERS.filter((l) => l.geometry === 'MultiPolygon')
+/** The layers a spatial question reads in the given way, in registry order. */
+export const layersFor = (analysis: Analysis): LayerSpec[] =>
+  LAYERS.filter((l) => l.analyses.includes(analysis))
+
+/** The zone layers of /api/locate, in registry order. */
+export const zoneLayers = (): (LayerSpec & { zone: ZoneSpec })[] =>
+  LAYERS.filter((l): l is LayerSpec & { zone: ZoneSpec } => l.zone !== undefined)

@@ -3,6 +3,7 @@
 // any point rolls back, so the layer is exactly as before; either way one import_log row
 // records it.
 import type { Database, Queryable } from '../db/database.ts'
+import { quoteIdent } from '../db/quote-ident.ts'
 import { BadRequest } from '../errors.ts'
 import { getLayer, type LayerId, type LayerSpec } from '../layers/registry.ts'
 import { ChunkQueue, turn } from './chunk-queue.ts'
@@ -195,7 +196,7 @@ async function loadInTransaction(
   await tx.query(createStagingSql(layer))
   // DELETE rather than TRUNCATE: readers keep seeing the old rows until commit instead of
   // queueing behind an exclusive lock.
-  if (options.mode === 'replace') await tx.query(`DELETE FROM ${layer.table}`)
+  if (options.mode === 'replace') await tx.query(`DELETE FROM ${quoteIdent(layer.id)}`)
   const log = await tx.query<{ id: number }>(
     `INSERT INTO import_log (${LOG_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
     logValues(layer, options, 'ok'),

@@ -1,5 +1,6 @@
 // The statements of a load. They are built per layer (identifiers come from the registry only);
 // every value is a bind parameter.
+import { quoteIdent } from '../db/quote-ident.ts'
 import type { AttributeType, GeometryKind, LayerSpec } from '../layers/registry.ts'
 
 export const STAGING = 'import_staging'
@@ -31,7 +32,14 @@ export function createStagingSql(layer: LayerSpec): string {
     ${attributes.join(', ')}, extra jsonb NOT NULL) ON COMMIT DROP`
 }
 
-export const stagingColumns = (layer: LayerSpec) => ['record_no', 'geom', 'valid', ...quoted(layer), 'extra']
+/** Plain names: copyCsv quotes them. */
+export const stagingColumns = (layer: LayerSpec) => [
+  'record_no',
+  'geom',
+  'valid',
+  ...layer.attributes.map((a) => a.name),
+  'extra',
+]
 
 /** $1 is the layer's geometry type, upper case. */
 const fits = (g: string) =>
@@ -54,7 +62,7 @@ export const REPAIR_SQL = `UPDATE ${STAGING} SET geom = ST_MakeValid(geom)
  */
 export function insertSql(layer: LayerSpec, ordered: boolean): string {
   const columns = quoted(layer).join(', ')
-  return `INSERT INTO ${layer.table} (${columns}, extra, import_id, geom)
+  return `INSERT INTO ${quoteIdent(layer.id)} (${columns}, extra, import_id, geom)
     SELECT ${columns}, extra, $2, g
       FROM (SELECT record_no, ${columns}, extra, ${NORMALISE[layer.geometry]('geom')} AS g FROM ${STAGING} OFFSET 0) s
      WHERE ${fits('g')}${ordered ? ' ORDER BY record_no' : ''}`

@@ -12,26 +12,8 @@ WITH input AS (
          ST_Expand(Box2D(g), $5::float8) AS near_box, ST_Expand(Box2D(g), $7::float8) AS far_box
     FROM input WHERE valid
 ), candidates AS (
-  SELECT 'blue_lines'::text AS layer, f.id, f.name, f.geom,
-         json_build_object('water_name', f.water_name, 'approval', f.approval) AS attrs
-    FROM blue_lines f, project p WHERE f.geom && p.near_box
-  UNION ALL
-  SELECT 'shoreline_zones', f.id, f.name, f.geom, json_build_object('water_name', f.water_name, 'function', f.function)
-    FROM shoreline_zones f, project p WHERE f.geom && p.near_box
-  UNION ALL
-  SELECT 'water_source_zones', f.id, f.name, f.geom,
-         json_build_object('source_name', f.source_name, 'grade', f.grade, 'source_type', f.source_type)
-    FROM water_source_zones f, project p WHERE f.geom && p.near_box
-  UNION ALL
-  SELECT 'water_resource_zones', f.id, f.name, f.geom, json_build_object('colour', f.colour, 'rule', f.rule)
-    FROM water_resource_zones f, project p WHERE f.geom && p.near_box
-  UNION ALL
-  SELECT 'groundwater_zones', f.id, f.name, f.geom, json_build_object('kind', f.kind, 'water', f.water)
-    FROM groundwater_zones f, project p WHERE f.geom && p.near_box
-  UNION ALL
-  SELECT 'lakes', f.id, f.name, f.geom,
-         json_build_object('code', f.code, 'kind', f.kind, 'normal_level_m', f.normal_level_m)
-    FROM lakes f, project p WHERE f.geom && p.near_box
+  -- Every constraint layer of the registry (registry-sql.ts), candidates by box.
+  {{constraint_candidates}}
 ), measured AS (
   -- Apart from the project, a polygon is as far as its boundary. Clipping the boundary to the box
   -- first does not change a distance shorter than the box's reach, and keeps the geodesic

@@ -7,23 +7,20 @@ import type { Geometry } from 'geojson'
 import { z } from 'zod'
 import type { Queryable } from '../db/database.ts'
 import { BadRequest } from '../errors.ts'
-import { ADMIN_LEVELS } from '../layers/registry.ts'
+import { ADMIN_LEVELS, layersFor } from '../layers/registry.ts'
 import { ChiefOnDuty, Governance } from './common-schemas.ts'
 import { degreesCovering } from './geodesy.ts'
+import { constraintCandidatesSql, fillSql } from './registry-sql.ts'
 
-const INTRUSION_SQL = readFileSync(join(import.meta.dirname, 'intrusion.sql'), 'utf8')
+const INTRUSION_SQL = fillSql(readFileSync(join(import.meta.dirname, 'intrusion.sql'), 'utf8'), {
+  constraint_candidates: constraintCandidatesSql(),
+})
 
 /** The blue line and shoreline control line are looked for this far from the project. */
 export const CONTROL_LINE_SEARCH_M = 5_000
 
-export const CONSTRAINT_LAYERS = [
-  'blue_lines',
-  'shoreline_zones',
-  'water_source_zones',
-  'water_resource_zones',
-  'groundwater_zones',
-  'lakes',
-] as const
+/** The layers a project is judged against: those the registry marks 'constraint'. */
+export const CONSTRAINT_LAYERS = layersFor('constraint').map((l) => l.id)
 export const VERDICTS = ['forbidden', 'review', 'clear'] as const
 export type Verdict = (typeof VERDICTS)[number]
 

@@ -31,29 +31,9 @@ SELECT p.i, admin.j AS admin, basins.j AS basins, duty.near_reaches, duty.chiefs
         AS chiefs
   ) duty
   CROSS JOIN LATERAL (
+    -- One list per zone layer of the registry (registry-sql.ts): the features covering the point.
     SELECT json_build_object(
-      'water_source', (SELECT coalesce(json_agg(json_build_object('id', z.id, 'name', z.name, 'source_name', z.source_name,
-                         'grade', z.grade, 'source_type', z.source_type) ORDER BY z.id), '[]')
-                         FROM water_source_zones z WHERE ST_Intersects(z.geom, p.g)),
-      'water_resource', (SELECT coalesce(json_agg(json_build_object('id', z.id, 'name', z.name, 'colour', z.colour,
-                         'rule', z.rule) ORDER BY z.id), '[]')
-                         FROM water_resource_zones z WHERE ST_Intersects(z.geom, p.g)),
-      'groundwater', (SELECT coalesce(json_agg(json_build_object('id', z.id, 'name', z.name, 'kind', z.kind,
-                         'water', z.water) ORDER BY z.id), '[]')
-                         FROM groundwater_zones z WHERE ST_Intersects(z.geom, p.g)),
-      'blue_lines', (SELECT coalesce(json_agg(json_build_object('id', z.id, 'name', z.name, 'water_name', z.water_name,
-                         'approval', z.approval) ORDER BY z.id), '[]')
-                         FROM blue_lines z WHERE ST_Intersects(z.geom, p.g)),
-      'shoreline', (SELECT coalesce(json_agg(json_build_object('id', z.id, 'name', z.name, 'water_name', z.water_name,
-                         'function', z.function) ORDER BY z.id), '[]')
-                         FROM shoreline_zones z WHERE ST_Intersects(z.geom, p.g)),
-      'water_function', (SELECT coalesce(json_agg(json_build_object('id', z.id, 'code', z.code, 'name', z.name,
-                         'river_code', z.river_code, 'target_class', z.target_class, 'important', z.important = 1)
-                         ORDER BY z.id), '[]')
-                         FROM water_function_zones z WHERE ST_Intersects(z.geom, p.g)),
-      'lakes', (SELECT coalesce(json_agg(json_build_object('id', z.id, 'code', z.code, 'name', z.name, 'kind', z.kind)
-                         ORDER BY z.id), '[]')
-                         FROM lakes z WHERE ST_Intersects(z.geom, p.g))) AS j
+      {{zone_lists}}) AS j
   ) zones
   LEFT JOIN LATERAL (
     -- KNN on the planar index ranks in degrees, where a degree of longitude is ~10 % shorter

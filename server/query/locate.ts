@@ -4,17 +4,13 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
 import type { Queryable } from '../db/database.ts'
-import {
-  ADMIN_LEVELS,
-  getLayer,
-  SHORELINE_FUNCTIONS,
-  SOURCE_GRADES,
-  WATER_CLASSES,
-  ZONE_COLOURS,
-} from '../layers/registry.ts'
+import { ADMIN_LEVELS, type AttributeSpec, zoneLayers } from '../layers/registry.ts'
 import { ChiefOnDuty, Governance, ReachRef } from './common-schemas.ts'
+import { fillSql, zoneListsSql } from './registry-sql.ts'
 
-const LOCATE_SQL = readFileSync(join(import.meta.dirname, 'locate.sql'), 'utf8')
+const LOCATE_SQL = fillSql(readFileSync(join(import.meta.dirname, 'locate.sql'), 'utf8'), {
+  zone_lists: zoneListsSql(),
+})
 
 /** Points per statement: big enough to amortise a round trip, small enough that the single
  * embedded connection is not held for seconds while other requests wait. */
@@ -27,52 +23,40 @@ export const LOCATE_PARALLEL = 2
 /** Beyond this the "nearest reach" is not the river network of this city: null, not 3 000 km. */
 export const NEAREST_REACH_MAX_M = 50_000
 
-const GROUNDWATER_KINDS = getLayer('groundwater_zones').attributes.find((a) => a.name === 'kind')!
-  .values as readonly [string, ...string[]]
-
 const id = z.number().int()
+
+/** The zod type of one attribute as locate returns it: enumerations as enums, flags as booleans. */
+function zoneField(attribute: AttributeSpec, flag: boolean): z.ZodType {
+  const base = flag
+    ? z.boolean()
+    : attribute.values
+      ? z.enum(attribute.values as [string, ...string[]])
+      : attribute.type === 'text' || attribute.type === 'date' || attribute.type === 'timestamp'
+        ? z.string()
+        : z.number()
+  return attribute.required ? base : base.nullable()
+}
+
+// One list per zone layer of the registry, under the layer's stable key.
 const Zones = z
-  .object({
-    water_source: z.array(
-      z.object({
-        id,
-        name: z.string(),
-        source_name: z.string().nullable(),
-        grade: z.enum(SOURCE_GRADES),
-        source_type: z.string().nullable(),
-      }),
+  .object(
+    Object.fromEntries(
+      zoneLayers().map((layer) => [
+        layer.zone.key,
+        z.array(
+          z.object({
+            id,
+            ...Object.fromEntries(
+              layer.zone.fields.map((name) => [
+                name,
+                zoneField(layer.attributes.find((a) => a.name === name)!, !!layer.zone.flags?.includes(name)),
+              ]),
+            ),
+          }),
+        ),
+      ]),
     ),
-    water_resource: z.array(
-      z.object({ id, name: z.string(), colour: z.enum(ZONE_COLOURS), rule: z.string().nullable() }),
-    ),
-    groundwater: z.array(
-      z.object({ id, name: z.string(), kind: z.enum(GROUNDWATER_KINDS), water: z.string().nullable() }),
-    ),
-    blue_lines: z.array(
-      z.object({ id, name: z.string(), water_name: z.string().nullable(), approval: z.string().nullable() }),
-    ),
-    shoreline: z.array(
-      z.object({
-        id,
-        name: z.string(),
-        water_name: z.string().nullable(),
-        function: z.enum(SHORELINE_FUNCTIONS),
-      }),
-    ),
-    water_function: z.array(
-      z.object({
-        id,
-        code: z.string().nullable(),
-        name: z.string(),
-        river_code: z.string().nullable(),
-        target_class: z.enum(WATER_CLASSES).nullable(),
-        important: z.boolean().nullable(),
-      }),
-    ),
-    lakes: z.array(
-      z.object({ id, code: z.string().nullable(), name: z.string(), kind: z.string().nullable() }),
-    ),
-  })
+  )
   .meta({ id: 'LocateZones', description: 'Every zone whose polygon covers the point (boundary included).' })
 
 export const LocateResult = z

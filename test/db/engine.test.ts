@@ -29,19 +29,19 @@ describe.each(ENGINES)('%s engine', (engine) => {
     for (const layer of LAYERS) {
       const { rows } = await t.db.query<{ column_name: string }>(
         `SELECT column_name FROM information_schema.columns WHERE table_name = $1`,
-        [layer.table],
+        [layer.id],
       )
       const columns = rows.map((r) => r.column_name)
       for (const a of layer.attributes) expect(columns, `${layer.id}.${a.name}`).toContain(a.name)
       expect(columns).toEqual(expect.arrayContaining(['id', 'extra', 'import_id', 'geom']))
       const types = await t.db.query<{ type: string; srid: number }>(
         `SELECT type, srid FROM geometry_columns WHERE f_table_name = $1`,
-        [layer.table],
+        [layer.id],
       )
       expect(types.rows[0]).toEqual({ type: layer.geometry.toUpperCase(), srid: 4490 })
       const gist = await t.db.query(
         `SELECT 1 FROM pg_indexes WHERE tablename = $1 AND indexdef ILIKE '%gist%'`,
-        [layer.table],
+        [layer.id],
       )
       expect(gist.rowCount, `${layer.id} GiST index`).toBeGreaterThan(0)
     }

@@ -57,7 +57,7 @@ export async function storedRows(db: Database, layer: LayerId, importId: number)
   const columns = spec.attributes.map((a) => `"${a.name}"`).join(', ')
   const { rows } = await db.query<Record<string, unknown>>(
     `SELECT id, ${columns}, extra, ST_AsGeoJSON(geom, 9)::json AS geojson, ST_AsText(geom) AS wkt
-       FROM ${spec.table} WHERE import_id = $1 ORDER BY id`,
+       FROM ${spec.id} WHERE import_id = $1 ORDER BY id`,
     [importId],
   )
   return rows.map((r) => ({
@@ -90,7 +90,7 @@ export function sourceValues(row: StoredRow, report: ImportReport): Record<strin
 
 /** A fingerprint of a layer's content and of the import log, for "exactly as before" checks. */
 export async function snapshot(db: Database, layer: LayerId) {
-  const table = getLayer(layer).table
+  const table = getLayer(layer).id
   const content = await db.query<{ n: number; digest: string | null }>(
     `SELECT count(*)::int8 AS n, md5(string_agg(t::text, '|' ORDER BY id)) AS digest FROM ${table} t`,
   )
