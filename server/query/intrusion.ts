@@ -166,7 +166,23 @@ export function intrusionStatement(geometry: Geometry, options: IntrusionOptions
   }
 }
 
-/** `geometry` is already in storage lon/lat and structurally checked (input-geometry.ts). */
+/**
+ * Judges a proposed project (涉河建设项目审查, seed §4(二)2) against every constraint layer of the
+ * registry: the answer of `/api/intrusion`.
+ *
+ * - `geometry`: GeoJSON in storage lon/lat (EPSG:4490), already converted and structurally checked
+ *   (input-geometry.ts); `vertices` its vertex count, echoed in the answer.
+ * - `options.bufferM`: metres; features this far from the project are listed as `within_buffer`.
+ *   `options.nearM`: metres; reaches this close are affected. `options.date`: `YYYY-MM-DD` of the
+ *   chiefs to notify.
+ * - Every area, length and distance is measured on the ellipsoid (geography): m², m.
+ * - Verdicts come from the intrusion_rules table, each rule with its source (seed §, law,
+ *   regulation or guidance); the overall verdict is the worst (forbidden > review > clear).
+ * - Offices to notify follow basin_governance(), the same rule as locate.
+ *
+ * Throws BadRequest (`invalid_geometry`, with PostGIS's reason) for an invalid geometry, such as a
+ * self-intersecting polygon.
+ */
 export async function checkIntrusion(
   db: Queryable,
   geometry: Geometry,

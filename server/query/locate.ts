@@ -118,7 +118,22 @@ function shape(lonLat: [number, number], row: LocateRow): LocateResult {
   }
 }
 
-/** Storage lon/lat points in, one answer per point out, in order. */
+/**
+ * Who and what covers each point: the answer of `/api/locate`, one per point, in input order.
+ *
+ * - `points`: `[lon, lat]` in the storage CRS, EPSG:4490 degrees (callers convert from other
+ *   CRSs first, server/crs); any number, sent in statements of LOCATE_CHUNK points.
+ * - `options.date`: `YYYY-MM-DD`, the day whose chiefs are wanted; assignments hold on
+ *   valid_from <= date < valid_to (holds_on, migration 007), so accountability can ask about
+ *   any past day (seed §3(四)).
+ * - `options.nearM`: metres on the ellipsoid; a reach this close gives its chiefs (the reach
+ *   scope of seed §3(一)2), besides the responsibility areas containing the point.
+ * - Areas count their boundary (ST_Intersects): a point on a shared border belongs to both.
+ * - The basin, authority, office and oversight follow basin_governance() (seed §3(一)1, §3(二)3).
+ * - Distances (`distance_m`) are geodesic metres on the CGCS2000 ellipsoid (geography).
+ *
+ * Throws whatever the database throws (callers map outages to 503); no input validation here.
+ */
 export async function locatePoints(
   db: Queryable,
   points: readonly [number, number][],
