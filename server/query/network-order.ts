@@ -17,14 +17,21 @@ export interface ReachRow {
 export interface StartReach extends ReachRow {
   /** Distance from the start point to the reach, metres. */
   distance_m: number
-  /** Position of the start point along the reach: 0 at from_node, 1 at to_node. */
-  fraction: number
+  /** Metres along the reach, on the ellipsoid, from from_node to the point nearest the start point. */
+  along_m: number
 }
 
-/** Positions along a reach are compared with this tolerance (fraction of its length). */
-const ALONG_EPSILON = 1e-9
+/** Positions along a reach closer than this (metres) are one position: rounding of geodesic lengths. */
+const ALONG_EPSILON_M = 1e-3
 
-/** Network distance from the start point to each reach, by a label-correcting search. */
+/**
+ * Network distance from the start point to each traced reach, by a label-correcting search.
+ * Input: the start reach (with `along_m`) and the reaches one trace returned (from/to nodes,
+ * geodesic `length_m`). Output: `reaches`, those reachable from the start in `direction`, each
+ * with `depth` (reaches between it and the start) and `distance_m` (metres along the network from
+ * the start point to its nearer end), nearest first; `total`, metres of river traced, counting only
+ * the traced part of the start reach. Throws nothing; reaches off the network are left out.
+ */
 export function orderReaches(direction: Direction, start: StartReach, rows: ReachRow[]) {
   const up = direction === 'upstream'
   const byId = new Map(rows.map((r) => [r.id, r]))
@@ -35,7 +42,7 @@ export function orderReaches(direction: Direction, start: StartReach, rows: Reac
     if (node === null || r.id === start.id) continue
     next.set(node, [...(next.get(node) ?? []), r])
   }
-  const startPart = (up ? start.fraction : 1 - start.fraction) * start.length_m
+  const startPart = Math.max(up ? start.along_m : start.length_m - start.along_m, 0)
   const dist = new Map<number, { distance: number; depth: number }>([[start.id, { distance: 0, depth: 0 }]])
   const queue = [start.id]
   while (queue.length > 0) {
@@ -58,18 +65,22 @@ export function orderReaches(direction: Direction, start: StartReach, rows: Reac
   return { reaches, total }
 }
 
-/** Where a point on a traced reach is along the network; null when it is behind the start point. */
+/**
+ * Metres along the network from the start point to a point on a traced reach, or null when the
+ * point lies behind the start point on the start reach. `alongM` is the point's position on its
+ * reach, metres from from_node on the ellipsoid; `reach` is that reach as `orderReaches` gave it.
+ */
 export function alongDistance(
   direction: Direction,
   start: StartReach,
   reach: { distance_m: number; length_m: number },
-  loc: number,
+  alongM: number,
   isStart: boolean,
 ) {
   const up = direction === 'upstream'
   if (isStart) {
-    const delta = up ? start.fraction - loc : loc - start.fraction
-    return delta < -ALONG_EPSILON ? null : Math.max(delta, 0) * start.length_m
+    const delta = up ? start.along_m - alongM : alongM - start.along_m
+    return delta < -ALONG_EPSILON_M ? null : Math.max(delta, 0)
   }
-  return reach.distance_m + (up ? 1 - loc : loc) * reach.length_m
+  return reach.distance_m + Math.max(up ? reach.length_m - alongM : alongM, 0)
 }

@@ -77,7 +77,10 @@ export const TraceResult = z
           name: z.string(),
           river_code: z.string().nullable(),
           distance_m: z.number(),
-          fraction: z.number().meta({ description: 'position of the point along the reach, 0 = from_node' }),
+          fraction: z.number().meta({
+            description:
+              'position of the point along the reach, 0 = from_node: a share of its length on the ellipsoid',
+          }),
           length_m: z.number(),
         })
         .nullable()
@@ -110,7 +113,8 @@ interface HitRow {
   id: number
   reach_id: number
   d: number
-  loc: number
+  /** Metres along its reach from from_node, on the ellipsoid. */
+  along_m: number
   measured_on?: string | null
   water_class?: z.infer<typeof WaterClass> | null
   target_class?: z.infer<typeof WaterClass> | null
@@ -129,6 +133,16 @@ export interface TraceOptions {
 
 const classRank = (c: string) => WATER_CLASSES.indexOf(c as (typeof WATER_CLASSES)[number])
 
+/**
+ * Traces the network up or down from a monitoring section (by code or numeric id) or a lon/lat
+ * point in EPSG:4490 (水质恶化倒查, seed §5(五)). The start snaps to the nearest reach: a section
+ * within max(SECTION_SNAP_M, nearM) metres, preferring its own river; a point within `nearM`.
+ * Outfalls and sections count when their nearest reach is traced and lies within `nearM`; those
+ * behind the start point on the start reach are left out. Every distance and length is in metres
+ * on the ellipsoid, positions along a reach included. Chiefs are those on duty on `date`
+ * (YYYY-MM-DD). Returns a `TraceResult`, with empty lists when no reach is near enough.
+ * Throws NotFound when no section has that code or id; database errors pass through.
+ */
 export async function traceNetwork(
   db: Queryable,
   from: TraceFrom,
@@ -187,22 +201,29 @@ export async function traceNetwork(
     options.date,
   ])
   const place = (h: HitRow) => {
-    const distance = alongDistance(direction, start, byId.get(h.reach_id)!, h.loc, h.reach_id === start.id)
+    const distance = alongDistance(
+      direction,
+      start,
+      byId.get(h.reach_id)!,
+      h.along_m,
+      h.reach_id === start.id,
+    )
     return distance === null ? null : { reach_id: h.reach_id, distance_m: distance, offset_m: h.d }
   }
   const byDistance = (a: { distance_m: number; id: number }, b: { distance_m: number; id: number }) =>
     a.distance_m - b.distance_m || a.id - b.id
   const { outfalls, sections, chiefs } = along.rows[0]
-  const { from_node: _f, to_node: _t, ...startReach } = start
+  const { id, code, name, river_code, distance_m, length_m, along_m } = start
+  const fraction = length_m > 0 ? Math.min(along_m / length_m, 1) : 0
   return {
     direction,
-    start: { section, point, reach: startReach },
+    start: { section, point, reach: { id, code, name, river_code, distance_m, fraction, length_m } },
     reaches,
     total_length_m: total,
     outfalls: outfalls
       .flatMap((hit) => {
         const at = place(hit)
-        const { d: _d, loc: _l, reach_id: _r, ...outfall } = hit
+        const { d: _d, along_m: _a, reach_id: _r, ...outfall } = hit
         return at ? [{ ...(outfall as OutfallFields), ...at }] : []
       })
       .sort(byDistance),
@@ -211,7 +232,7 @@ export async function traceNetwork(
       .flatMap((hit) => {
         const at = place(hit)
         if (!at) return []
-        const { d: _d, loc: _l, reach_id: _r, measured_on, water_class, ...fields } = hit
+        const { d: _d, along_m: _a, reach_id: _r, measured_on, water_class, ...fields } = hit
         const latest = measured_on && water_class ? { measured_on, water_class } : null
         const target = fields.target_class
         const meets = latest && target ? classRank(latest.water_class) <= classRank(target) : null
