@@ -28,6 +28,10 @@ const schema = z.object({
   MAX_VERTICES: z.coerce.number().int().positive().default(100_000),
   /** Most points in one POST /api/locate batch. */
   MAX_BATCH: z.coerce.number().int().positive().default(10_000),
+  /** Absolute URL clients reach this server at (TileJSON, style, OGC links); unset: from the request. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** Trust X-Forwarded-Proto/-Host/-Prefix from a reverse proxy such as nginx when building URLs. */
+  TRUST_PROXY: bool.default(false),
 })
 
 export type Config = Readonly<z.infer<typeof schema>>

@@ -54,6 +54,17 @@ export interface LayerSpec {
   zone?: ZoneSpec
   /** Viewer style hint: fill/line/circle colour. */
   color: string
+  /**
+   * Who may read the layer through tiles and OGC API. Public layers are open to anyone (chief
+   * names and duties are published by law, seed §6(五)); restricted layers hold officials' GPS
+   * tracks or texts from the public: a staff token reads them whole, anyone else gets them with
+   * `personalFields` dropped.
+   */
+  access: 'public' | 'restricted'
+  /** Restricted layers: the attributes that identify or quote a person. */
+  personalFields?: readonly string[]
+  /** Layers with time: the attribute(s) of the instant or interval each feature covers. */
+  temporal?: { start: string; end?: string }
 }
 
 export const LAYER_IDS = [
@@ -115,6 +126,7 @@ export const LAYERS: readonly LayerSpec[] = [
     title: t('行政区划', 'Administrative areas'),
     analyses: ['locate', 'chiefs'],
     color: '#7f7f7f',
+    access: 'public',
     attributes: [
       // The 12-digit statistical division code (统计用区划代码).
       text('code', ['区划代码', 'Division code'], ['区划代码', 'XZQDM', 'CODE', 'ADCODE', 'DM'], {
@@ -133,6 +145,7 @@ export const LAYERS: readonly LayerSpec[] = [
     title: t('流域', 'Basins'),
     analyses: ['locate'],
     color: '#4a90d9',
+    access: 'public',
     attributes: [
       CODE,
       NAME,
@@ -156,6 +169,7 @@ export const LAYERS: readonly LayerSpec[] = [
     title: t('河流渠道', 'Rivers and canals'),
     analyses: ['locate', 'network'],
     color: '#1f78b4',
+    access: 'public',
     attributes: [
       text('code', ['河流编码', 'River code'], ['河流编码', 'HLBM', 'CODE', 'RVCD'], {
         required: true,
@@ -177,6 +191,7 @@ export const LAYERS: readonly LayerSpec[] = [
     title: t('河段', 'River reaches'),
     analyses: ['locate', 'intrusion', 'network', 'chiefs'],
     color: '#08519c',
+    access: 'public',
     attributes: [
       text('code', ['河段编码', 'Reach code'], ['河段编码', 'HDBM', 'CODE'], {
         required: true,
@@ -198,6 +213,7 @@ export const LAYERS: readonly LayerSpec[] = [
     analyses: ['locate', 'intrusion', 'constraint'],
     zone: { key: 'lakes', fields: ['code', 'name', 'kind'] },
     color: '#6baed6',
+    access: 'public',
     attributes: [
       CODE,
       NAME,
@@ -217,6 +233,7 @@ export const LAYERS: readonly LayerSpec[] = [
     analyses: ['locate', 'intrusion', 'constraint'],
     zone: { key: 'blue_lines', fields: ['name', 'water_name', 'approval'] },
     color: '#2171b5',
+    access: 'public',
     attributes: [
       NAME,
       WATER_NAME,
@@ -230,6 +247,7 @@ export const LAYERS: readonly LayerSpec[] = [
     analyses: ['locate', 'intrusion', 'constraint'],
     zone: { key: 'shoreline', fields: ['name', 'water_name', 'function'] },
     color: '#41ab5d',
+    access: 'public',
     attributes: [
       NAME,
       WATER_NAME,
@@ -246,6 +264,7 @@ export const LAYERS: readonly LayerSpec[] = [
     analyses: ['locate', 'intrusion', 'constraint'],
     zone: { key: 'water_source', fields: ['name', 'source_name', 'grade', 'source_type'] },
     color: '#e31a1c',
+    access: 'public',
     attributes: [
       NAME,
       text('source_name', ['水源地名称', 'Source name'], ['水源地', 'SYD', 'SOURCE']),
@@ -265,6 +284,7 @@ export const LAYERS: readonly LayerSpec[] = [
     analyses: ['locate', 'intrusion', 'constraint'],
     zone: { key: 'water_resource', fields: ['name', 'colour', 'rule'] },
     color: '#fdae61',
+    access: 'public',
     attributes: [
       NAME,
       text('colour', ['分区颜色', 'Colour'], ['颜色', '分区', 'YS', 'COLOUR', 'COLOR'], {
@@ -281,6 +301,7 @@ export const LAYERS: readonly LayerSpec[] = [
     analyses: ['locate', 'intrusion', 'constraint'],
     zone: { key: 'groundwater', fields: ['name', 'kind', 'water'] },
     color: '#8c6d31',
+    access: 'public',
     attributes: [
       NAME,
       text('kind', ['类型', 'Kind'], ['类型', 'LX', 'KIND'], {
@@ -301,6 +322,7 @@ export const LAYERS: readonly LayerSpec[] = [
       flags: ['important'],
     },
     color: '#9e9ac8',
+    access: 'public',
     attributes: [
       CODE,
       NAME,
@@ -317,6 +339,7 @@ export const LAYERS: readonly LayerSpec[] = [
     title: t('河长责任区域', 'River chief responsibility areas'),
     analyses: ['locate', 'chiefs'],
     color: '#ff7f00',
+    access: 'public',
     attributes: [
       text('code', ['责任区编码', 'Area code'], ['编码', 'CODE', 'BM'], { required: true, unique: true }),
       NAME,
@@ -330,6 +353,7 @@ export const LAYERS: readonly LayerSpec[] = [
     title: t('监测断面', 'Monitoring sections'),
     analyses: ['network'],
     color: '#6a3d9a',
+    access: 'public',
     attributes: [
       text('code', ['断面编码', 'Section code'], ['断面编码', 'DMBM', 'CODE'], {
         required: true,
@@ -351,6 +375,7 @@ export const LAYERS: readonly LayerSpec[] = [
     title: t('入河排污口', 'Sewage outfalls'),
     analyses: ['network'],
     color: '#b15928',
+    access: 'public',
     attributes: [
       CODE,
       NAME,
@@ -369,6 +394,7 @@ export const LAYERS: readonly LayerSpec[] = [
     title: t('河长公示牌', 'Chief signboards'),
     analyses: ['chiefs'],
     color: '#33a02c',
+    access: 'public',
     attributes: [
       CODE,
       text('chief_name', ['河长姓名', 'Chief name'], ['河长', '姓名', 'HZXM', 'CHIEF']),
@@ -385,6 +411,9 @@ export const LAYERS: readonly LayerSpec[] = [
     title: t('巡河轨迹', 'Patrol tracks'),
     analyses: ['chiefs'],
     color: '#fb9a99',
+    access: 'restricted',
+    personalFields: ['chief_id'],
+    temporal: { start: 'started_at', end: 'ended_at' },
     attributes: [
       text('chief_id', ['河长编号', 'Chief id'], ['河长编号', 'HZBH', 'CHIEF_ID'], { required: true }),
       num('started_at', ['开始时间', 'Start'], ['开始时间', 'KSSJ', 'START'], 'timestamp'),
@@ -397,6 +426,9 @@ export const LAYERS: readonly LayerSpec[] = [
     title: t('公众举报', 'Public reports'),
     analyses: ['chiefs'],
     color: '#ff0000',
+    access: 'restricted',
+    personalFields: ['body'],
+    temporal: { start: 'reported_at' },
     attributes: [
       text('body', ['举报内容', 'Report text'], ['内容', 'NR', 'TEXT', 'BODY']),
       num('reported_at', ['举报时间', 'Reported at'], ['时间', 'SJ', 'TIME'], 'timestamp'),
