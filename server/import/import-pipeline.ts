@@ -11,7 +11,7 @@ import { getLayer, type LayerId } from '../layers/registry.ts'
 import type { LoadMode, LoadOptions } from '../load/layer-record.ts'
 import { loadLayer, logImportFailure } from '../load/load-layer.ts'
 import { AttributeMapper } from './attribute-mapping.ts'
-import { type ResolvedCrs, resolveCrs } from './crs.ts'
+import { crsReport, type ResolvedCrs, resolveImportCrs } from './crs.ts'
 import { GeoJsonReader } from './geojson-reader.ts'
 import { type ImportLimits, tooManyFeatures } from './import-limits.ts'
 import type { ImportReport } from './import-report.ts'
@@ -78,11 +78,11 @@ async function openSource(found: DiscoveredSource, request: ImportRequest): Prom
     const { header } = shapefile.shp
     let crs: ResolvedCrs
     try {
-      crs = resolveCrs({
+      crs = resolveImportCrs({
         explicit: request.crs,
         prj: shapefile.prjFileName ? { crs: shapefile.prj, fileName: shapefile.prjFileName } : undefined,
         format: 'shapefile',
-        bounds: header.fileLength <= 100 ? null : header.bbox,
+        bounds: shapefile.extent,
       })
     } catch (error) {
       await shapefile.close()
@@ -109,7 +109,7 @@ async function openSource(found: DiscoveredSource, request: ImportRequest): Prom
   )
   let crs: ResolvedCrs | null = null
   const resolve = () => {
-    crs ??= resolveCrs({ explicit: request.crs, geojsonCrs: reader.crsName(), format: 'geojson' })
+    crs ??= resolveImportCrs({ explicit: request.crs, geojsonCrs: reader.crsName(), format: 'geojson' })
     return crs
   }
   return {
@@ -206,7 +206,7 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
         // The log keeps what a reviewer needs later; record lists are capped at MAX_LISTED.
         options.report = {
           format: open.format,
-          crs: { used: crs.used, name: crs.name, reason: crs.reason },
+          crs: crsReport(crs),
           mapping: mapper.used(),
           unmappedFields: [...mapper.unmappedFields],
           skipped: flow.skipped,
@@ -231,7 +231,7 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
       sha256: fileHashes[0].sha256,
       files: fileHashes,
       format: source.format,
-      crs: { used: crs.used, name: crs.name, reason: crs.reason },
+      crs: crsReport(crs),
       encoding: source.encoding,
       counts: {
         read: result.read,

@@ -15,7 +15,8 @@ export interface ImportReport {
   /** Every file read, with its own hash. */
   files: { name: string; bytes: number; sha256: string }[]
   format: 'shapefile' | 'geojson'
-  crs: { used: string; name: string; reason: string }
+  /** datumShift: the source's own shift, when it states one (a .prj's TOWGS84), which was used. */
+  crs: { used: string; name: string; reason: string; datumShift?: { towgs84: number[]; source: string } }
   encoding: { used: string; reason: string }
   counts: { read: number; inserted: number; repaired: number; skipped: number; rejected: number }
   /** Record numbers whose geometry ST_MakeValid repaired. */

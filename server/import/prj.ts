@@ -1,8 +1,10 @@
 // Reads a .prj: WKT as ESRI, GDAL or QGIS write it, tolerating a BOM and refusing what is not
 // WKT at all (an HTML error page saved by a browser, random bytes) with a message that says so.
-// A WKT is named by the EPSG code it matches, so reports say EPSG:4522, not a 600-character WKT.
+// A WKT is named by the EPSG code it matches, so reports say EPSG:4522, not a 600-character WKT;
+// a datum shift the WKT states (TOWGS84, or a WKT2 BOUNDCRS) is kept apart, since it is the
+// file author's and a match by projection parameters must not throw it away.
 import proj4 from 'proj4'
-import { CHINESE_CODES, type EpsgDefinition, epsgDefinition } from '../crs/catalogue.ts'
+import { CHINESE_CODES, type Datum, type EpsgDefinition, epsgDefinition } from '../crs/catalogue.ts'
 import { BadRequest } from '../errors.ts'
 
 export interface PrjCrs {
@@ -15,6 +17,13 @@ export interface PrjCrs {
   geographic: boolean
   /** How the EPSG code was found, for the report. */
   how?: 'authority' | 'parameters'
+  /**
+   * The datum shift to WGS 84 the WKT states, as TOWGS84 writes it (metres, arc-seconds, ppm),
+   * or null when it states none or only zeros.
+   */
+  towgs84: number[] | null
+  /** The Chinese datum its ellipsoid points to, for a WKT no EPSG code matched. */
+  datum?: Datum
 }
 
 const WKT_START =
@@ -31,7 +40,8 @@ interface Params {
   y0: number
   k0: number
   toMeter: number
-  towgs84: string
+  /** The stated shift in TOWGS84 units, when the definition states a non-zero one. */
+  statedShift: number[] | null
 }
 
 type ProjLike = {
@@ -45,8 +55,8 @@ type ProjLike = {
   y0?: number
   k0?: number
   to_meter?: number
-  datum_params?: number[]
-  datum?: { datum_params?: number[] }
+  /** The shift as written (TOWGS84 units); `datum.datum_params` holds it converted to radians. */
+  datum_params?: (number | string)[]
 }
 
 function params(definition: string): Params | null {
@@ -64,7 +74,7 @@ function params(definition: string): Params | null {
       : names.includes('merc')
         ? 'merc'
         : names[0]
-  const towgs84 = (p.datum?.datum_params ?? p.datum_params ?? []).filter((v) => v !== 0).join(',')
+  const stated = (p.datum_params ?? []).map(Number)
   return {
     family,
     a: p.a,
@@ -75,8 +85,22 @@ function params(definition: string): Params | null {
     y0: p.y0 ?? 0,
     k0: p.k0 ?? 1,
     toMeter: p.to_meter ?? 1,
-    towgs84,
+    statedShift: stated.length >= 3 && stated.some((v) => v !== 0) ? stated : null,
   }
+}
+
+/**
+ * An explicit transformation in the WKT itself: WKT1 TOWGS84 (OGC 01-009), WKT2 BOUNDCRS with an
+ * ABRIDGEDTRANSFORMATION (ISO 19162). proj4 also fills a shift in from its own table of datum
+ * names; only what the file writes counts as the author's statement.
+ */
+const STATES_SHIFT = /\b(TOWGS84|ABRIDGEDTRANSFORMATION)\s*\[/i
+
+/** Xian 1980 uses the IAG 1975 ellipsoid, Beijing 1954 Krassowsky's (domain.md). */
+function datumOfEllipsoid(a: number): Datum | undefined {
+  if (Math.abs(a - 6_378_140) < 0.01) return 'Xian 1980'
+  if (Math.abs(a - 6_378_245) < 0.01) return 'Beijing 1954'
+  return undefined
 }
 
 const near = (x: number, y: number, tolerance: number) => Math.abs(x - y) <= tolerance
@@ -114,6 +138,12 @@ function authorityCode(wkt: string): number | null {
   return m ? Number(m[1]) : null
 }
 
+/**
+ * Reads a .prj's bytes (UTF-8, BOM allowed): null for an empty file, else the CRS it states,
+ * named by the EPSG code its AUTHORITY/ID or its projection parameters match, with any datum
+ * shift it states. Throws BadRequest naming `fileName` and --crs for HTML, non-WKT text or WKT
+ * proj4 cannot interpret.
+ */
 export function readPrj(bytes: Buffer, fileName: string): PrjCrs | null {
   const text = bytes
     .toString('utf8')
@@ -134,12 +164,20 @@ export function readPrj(bytes: Buffer, fileName: string): PrjCrs | null {
     throw new BadRequest(`${fileName} holds WKT this server cannot interpret; pass --crs to name the system`)
   const wktName = /^\w+\s*\[\s*"([^"]*)"/.exec(text)?.[1] ?? 'unnamed'
   const geographic = wktParams.family === 'longlat'
+  const towgs84 = STATES_SHIFT.test(text) ? wktParams.statedShift : null
 
   const code = authorityCode(text)
   const byAuthority = code ? epsgDefinition(code) : null
   if (byAuthority)
-    return { epsg: byAuthority, wkt: text, wktName, geographic: byAuthority.geographic, how: 'authority' }
+    return {
+      epsg: byAuthority,
+      wkt: text,
+      wktName,
+      geographic: byAuthority.geographic,
+      how: 'authority',
+      towgs84,
+    }
   const byParameters = matchByParameters(wktParams)
-  if (byParameters) return { epsg: byParameters, wkt: text, wktName, geographic, how: 'parameters' }
-  return { epsg: null, wkt: text, wktName, geographic }
+  if (byParameters) return { epsg: byParameters, wkt: text, wktName, geographic, how: 'parameters', towgs84 }
+  return { epsg: null, wkt: text, wktName, geographic, towgs84, datum: datumOfEllipsoid(wktParams.a) }
 }

@@ -1,5 +1,6 @@
 // Moves a shape's coordinates, in place, from the source CRS to EPSG:4490 lon/lat, and says
 // which vertex could not be placed (non-finite, or off the globe) so the record is rejected.
+import { ROUNDING_HAIR_DEG } from '../crs/extent.ts'
 import { storageConverter } from '../crs/to-storage.ts'
 import type { FlatGeometry } from '../load/flat-geometry.ts'
 import type { ResolvedCrs } from './crs.ts'
@@ -9,9 +10,6 @@ export interface Reprojector {
   /** Vertices a hair beyond ±180°/±90° that were moved onto the limit. */
   clamped: number
 }
-
-/** World data overshoots the poles and the antimeridian by rounding (90.0002 in Natural Earth). */
-const HAIR = 1e-3
 
 export function createReprojector(crs: ResolvedCrs): Reprojector {
   const convert = storageConverter(crs.transform)
@@ -29,7 +27,7 @@ export function createReprojector(crs: ResolvedCrs): Reprojector {
       }
       // A hair beyond ±180/±90 is a writer's rounding (180.0000019): clamped and counted.
       if (x > 180 || x < -180 || y > 90 || y < -90) {
-        if (Math.abs(x) <= 180 + HAIR && Math.abs(y) <= 90 + HAIR) {
+        if (Math.abs(x) <= 180 + ROUNDING_HAIR_DEG && Math.abs(y) <= 90 + ROUNDING_HAIR_DEG) {
           xy[i] = x = Math.max(-180, Math.min(180, x))
           xy[i + 1] = y = Math.max(-90, Math.min(90, y))
           reprojector.clamped++

@@ -2,11 +2,13 @@
 // before the first row is decoded, and the two files checked to belong together.
 import { createReadStream } from 'node:fs'
 import { open, readFile, stat } from 'node:fs/promises'
+import type { Bounds } from '../crs/extent.ts'
 import { BadRequest } from '../errors.ts'
 import { type EncodingChoice, resolveDbfEncoding } from './dbf-encoding.ts'
 import { DbfReader, parseDbfHeader } from './dbf-reader.ts'
 import type { ImportLimits } from './import-limits.ts'
 import { type PrjCrs, readPrj } from './prj.ts'
+import { recordsExtent } from './shapefile-extent.ts'
 import { ShpReader } from './shapefile-reader.ts'
 import type { ShapefileSource } from './source-files.ts'
 import type { SourceRecord } from './source-record.ts'
@@ -42,6 +44,8 @@ export class ShapefileDataset {
     readonly encoding: EncodingChoice,
     readonly prj: PrjCrs | null,
     readonly prjFileName: string | null,
+    /** The records' extent (never the header's bounding box), null when they hold no vertex. */
+    readonly extent: Bounds | null,
   ) {
     this.warnings.push(...shp.warnings)
     if (dbf) this.warnings.push(...dbf.warnings)
@@ -77,13 +81,16 @@ export class ShapefileDataset {
     }
 
     let shp: ShpReader
+    let extent: Bounds | null
     try {
+      // A pass over the records before the import's own: the CRS is judged from them.
+      extent = await recordsExtent(source.shp, base(source.shp), options.limits)
       shp = await ShpReader.open(source.shp, base(source.shp), options.limits)
     } catch (error) {
       await dbf?.close()
       throw error
     }
-    const dataset = new ShapefileDataset(source, shp, dbf, encoding, prj, prjFileName)
+    const dataset = new ShapefileDataset(source, shp, dbf, encoding, prj, prjFileName, extent)
     try {
       await dataset.checkCounts()
     } catch (error) {

@@ -1,9 +1,11 @@
 // Coordinates sent to the query API, in whatever CRS the caller digitised them, turned into the
 // storage CRS (EPSG:4490, lon/lat). Names, definitions and conversions are server/crs's (shared
 // with imports); what is here is the query API's own: valid ranges, and 400s that say what is wrong.
-import { epsgDefinition, zoneCode } from '../crs/catalogue.ts'
+import { zoneCode } from '../crs/catalogue.ts'
 import { parseCrsName } from '../crs/crs-name.ts'
-import { type Convert, epsgTransform, STORAGE_CRS, storageConverter } from '../crs/to-storage.ts'
+import { WORLD } from '../crs/extent.ts'
+import { crsFromName } from '../crs/named-crs.ts'
+import { type Convert, STORAGE_CRS, storageConverter } from '../crs/to-storage.ts'
 import { BadRequest } from '../errors.ts'
 
 export { STORAGE_CRS }
@@ -15,13 +17,12 @@ export interface InputCrs {
   kind: 'geographic' | 'projected' | 'gcj02' | 'bd09'
   /** Area of use in lon/lat, [west, south, east, north]; where its coordinates are meaningful. */
   bounds: [number, number, number, number]
-  /** Set when the conversion is known to be approximate (old datums without local parameters). */
+  /** Set when the conversion is known to be approximate (server/crs/datum-policy.ts). */
   warning?: string
   /** x/y (lon/lat or easting/northing) to storage lon/lat; no validation. */
   convert: Convert
 }
 
-const WORLD: [number, number, number, number] = [-180, -90, 180, 90]
 /**
  * Gauss–Krüger zones are defined 1.5° either side of the central meridian, but data for a city
  * straddling two zones (Kunming spans 102.1–103.7°E) is often kept in one; the projection stays
@@ -31,60 +32,44 @@ const PROJECTED_MARGIN_DEG = 1
 
 const identity: Convert = (x, y) => [x, y]
 
-function geographic(id: string, name: string, warning?: string, convert = identity): InputCrs {
-  return { id, name, kind: 'geographic', bounds: WORLD, warning, convert }
-}
-
 const cache = new Map<string, InputCrs>()
 
-// Xian 1980 and Beijing 1954 need locally published 7-parameter transformations, which no
-// public index carries: without them expect tens of metres of error (domain.md), and say so.
-const MODERN_DATUM = /\+(ellps=GRS80|datum=WGS84|ellps=WGS84)\b/
-
-/** CRS84 names lon/lat order explicitly; WGS 84 itself is named as the registry names it. */
-function fromEpsg(code: number, lonLatOrder: boolean): InputCrs | null {
-  const definition = epsgDefinition(code)
-  if (!definition) return null
-  const id = `EPSG:${code}`
-  const transform = epsgTransform(definition)
-  const convert = storageConverter(transform) ?? identity
-  const warning =
-    transform.kind === 'none' || MODERN_DATUM.test(definition.proj4)
-      ? undefined
-      : `${id} (${definition.name}) is converted without a locally published 7-parameter transformation: positions may be off by tens of metres`
-  if (definition.geographic)
-    return geographic(id, lonLatOrder ? `${definition.name} (lon/lat)` : definition.name, warning, convert)
-  const [west, south, east, north] = definition.bounds ?? WORLD
-  const m = PROJECTED_MARGIN_DEG
-  return {
-    id,
-    name: definition.name,
-    kind: 'projected',
-    bounds: [west - m, Math.max(south - m, -90), east + m, Math.min(north + m, 90)],
-    warning,
-    convert,
-  }
-}
-
-/** Resolves a CRS name (default EPSG:4490); unknown names are a 400 that says which. */
-export function resolveCrs(name: string | undefined): InputCrs {
+/**
+ * The CRS of an API request's `crs=` parameter (default EPSG:4490, storage lon/lat), with the
+ * range its coordinates may take and the conversion to storage lon/lat.
+ *
+ * Input: any name parseCrsName reads ('EPSG:4543', '4543', OGC URN/URL, 'CRS84', 'gcj02', 'bd09').
+ * Output: geographic systems accept the whole globe in degrees; projected ones their EPSG area
+ * of use widened by PROJECTED_MARGIN_DEG. `warning` is the datum policy's (server/crs/datum-policy.ts).
+ * Throws BadRequest 'unknown_crs' (400) naming the value for anything else.
+ */
+export function resolveRequestCrs(name: string | undefined): InputCrs {
   const raw = (name ?? STORAGE_CRS).trim()
   const key = raw.toUpperCase().replace(/^OGC:/, '').replace(/[-_ ]/g, '')
   const cached = cache.get(key)
   if (cached) return cached
   const parsed = parseCrsName(raw)
-  let crs: InputCrs | null = null
-  if (parsed?.kind === 'epsg') crs = fromEpsg(parsed.code, parsed.alias === 'CRS84')
-  else if (parsed) {
-    const convert = storageConverter({ kind: parsed.kind }) ?? identity
-    crs = { id: parsed.id, name: parsed.name, kind: parsed.kind, bounds: WORLD, convert }
-  }
-  if (!crs) {
+  const named = parsed ? crsFromName(parsed) : null
+  if (!named) {
     throw new BadRequest(
       `unknown or unsupported CRS '${raw}': use an EPSG code (e.g. EPSG:4490, EPSG:4543), CRS84, gcj02 or bd09`,
       undefined,
       'unknown_crs',
     )
+  }
+  const m = PROJECTED_MARGIN_DEG
+  const [west, south, east, north] = named.areaOfUse ?? WORLD
+  const crs: InputCrs = {
+    id: named.id,
+    // CRS84 names lon/lat order explicitly; WGS 84 itself is named as the registry names it.
+    name: parsed?.kind === 'epsg' && parsed.alias === 'CRS84' ? `${named.name} (lon/lat)` : named.name,
+    kind: named.kind,
+    bounds:
+      named.kind === 'projected'
+        ? [west - m, Math.max(south - m, -90), east + m, Math.min(north + m, 90)]
+        : [...WORLD],
+    warning: named.warning,
+    convert: storageConverter(named.transform) ?? identity,
   }
   cache.set(key, crs)
   return crs

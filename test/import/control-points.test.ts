@@ -55,9 +55,12 @@ const CASES: Case[] = [
     toFile: (p) => proj4('WGS84', GK(102, 34_500_000), p) as [number, number],
   },
   {
-    title: 'prefixed zone-34 eastings under an EPSG:4543 (CM 102°E, no prefix) .prj',
+    // An EPSG:4543 .prj behind prefixed eastings is refused (realworld-crs.test.ts); this is
+    // the --crs the refusal names.
+    title: 'prefixed zone-34 eastings under an EPSG:4543 .prj, with --crs EPSG:4522',
     expectedCrs: 'EPSG:4522',
     prj: esriGk('CGCS2000_3_Degree_GK_CM_102E', 500000, 102),
+    crs: 'EPSG:4522',
     toFile: (p) => proj4('WGS84', GK(102, 34_500_000), p) as [number, number],
   },
   {

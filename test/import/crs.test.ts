@@ -7,9 +7,10 @@ import proj4 from 'proj4'
 import { describe, expect, it } from 'vitest'
 import { epsgDefinition, gaussKrugerInfo, prefixVariant } from '../../server/crs/catalogue.ts'
 import { bd09ToWgs84, gcj02ToWgs84 } from '../../server/crs/chinese-offsets.ts'
-import { type Bounds, resolveCrs } from '../../server/import/crs.ts'
+import { type Bounds, resolveImportCrs } from '../../server/import/crs.ts'
 import { readPrj } from '../../server/import/prj.ts'
 import { createReprojector } from '../../server/import/reproject.ts'
+import { resolveRequestCrs } from '../../server/query/input-crs.ts'
 import { CORPUS } from './corpus-inputs.ts'
 import { gcj02Forward, metresBetween } from './geodesy.ts'
 
@@ -77,9 +78,9 @@ describe('.prj files', () => {
   })
 })
 
-describe('resolveCrs', () => {
+describe('resolveImportCrs', () => {
   it('takes --crs over the .prj, and says which .prj it overrides', () => {
-    const crs = resolveCrs({
+    const crs = resolveImportCrs({
       explicit: 'gcj02',
       prj: prj(CM102),
       format: 'shapefile',
@@ -90,62 +91,107 @@ describe('resolveCrs', () => {
   })
 
   it('guesses CGCS2000 only for degrees inside China, and says it guessed', () => {
-    const crs = resolveCrs({ format: 'shapefile', bounds: [102.1, 24.3, 103.7, 26.5] })
+    const crs = resolveImportCrs({ format: 'shapefile', bounds: [102.1, 24.3, 103.7, 26.5] })
     expect(crs.used).toBe('EPSG:4490')
     expect(crs.reason).toMatch(/^guessed/)
     expect(crs.warnings.join()).toMatch(/guessed/)
   })
 
   it('refuses to guess anything else, naming the option and the likely zone', () => {
-    expect(() => resolveCrs({ format: 'shapefile', bounds: [0, -1, 9, 1] })).toThrow(
+    expect(() => resolveImportCrs({ format: 'shapefile', bounds: [0, -1, 9, 1] })).toThrow(
       /no \.prj and no --crs.*--crs/,
     )
-    expect(() => resolveCrs({ format: 'shapefile', bounds: PREFIXED })).toThrow(
+    expect(() => resolveImportCrs({ format: 'shapefile', bounds: PREFIXED })).toThrow(
       /zone prefix 34.*EPSG:4522.*EPSG:2358.*EPSG:2410/,
     )
-    expect(() => resolveCrs({ format: 'shapefile', bounds: PLAIN })).toThrow(/--crs/)
+    expect(() => resolveImportCrs({ format: 'shapefile', bounds: PLAIN })).toThrow(/--crs/)
   })
 
-  it('reads prefixed eastings under a prefix-less .prj as the prefixed zone, and the reverse', () => {
-    const a = resolveCrs({ prj: prj(CM102), format: 'shapefile', bounds: PREFIXED })
-    expect(a.used).toBe('EPSG:4522')
-    expect(a.reason).toMatch(/zone prefix 34/)
-    const b = resolveCrs({ prj: prj(ZONE34_PREFIXED), format: 'shapefile', bounds: PLAIN })
-    expect(b.used).toBe('EPSG:4543')
-    const c = resolveCrs({ explicit: 'EPSG:4543', format: 'shapefile', bounds: PREFIXED })
-    expect(c.used).toBe('EPSG:4522')
+  it('refuses prefixed eastings under a prefix-less .prj or --crs, and the reverse, naming both and the fix', () => {
+    expect(() => resolveImportCrs({ prj: prj(CM102), format: 'shapefile', bounds: PREFIXED })).toThrow(
+      /x\.prj matches EPSG:4543 .*without a zone prefix.*carry the prefix of zone 34 \(the records' extent: x 34560000…34640000.*--crs EPSG:4522/,
+    )
+    expect(() => resolveImportCrs({ prj: prj(ZONE34_PREFIXED), format: 'shapefile', bounds: PLAIN })).toThrow(
+      /x\.prj matches EPSG:4522 .*carry no zone prefix \(the records' extent: x 560000…640000.*--crs EPSG:4543/,
+    )
+    expect(() => resolveImportCrs({ explicit: 'EPSG:4543', format: 'shapefile', bounds: PREFIXED })).toThrow(
+      /--crs EPSG:4543 .*prefix of zone 34.*--crs EPSG:4522/,
+    )
+    expect(resolveImportCrs({ prj: prj(ZONE34_PREFIXED), format: 'shapefile', bounds: PREFIXED }).used).toBe(
+      'EPSG:4522',
+    )
   })
 
   it('refuses eastings whose prefix names another zone', () => {
     const zone35: Bounds = [35_300_000, 2_700_000, 35_400_000, 2_800_000]
-    expect(() => resolveCrs({ prj: prj(CM102), format: 'shapefile', bounds: zone35 })).toThrow(/zone 35/)
-    expect(() => resolveCrs({ explicit: 'EPSG:4522', format: 'shapefile', bounds: zone35 })).toThrow(
+    expect(() => resolveImportCrs({ prj: prj(CM102), format: 'shapefile', bounds: zone35 })).toThrow(
+      /zone 35/,
+    )
+    expect(() => resolveImportCrs({ explicit: 'EPSG:4522', format: 'shapefile', bounds: zone35 })).toThrow(
       /zone 35/,
     )
   })
 
   it('refuses metres under a geographic system', () => {
-    expect(() => resolveCrs({ explicit: 'EPSG:4490', format: 'shapefile', bounds: PLAIN })).toThrow(
+    expect(() => resolveImportCrs({ explicit: 'EPSG:4490', format: 'shapefile', bounds: PLAIN })).toThrow(
       /not degrees/,
     )
   })
 
   it('warns that Xian 80 and Beijing 54 are tens of metres off without local parameters', () => {
-    expect(resolveCrs({ explicit: 'EPSG:2379', format: 'shapefile', bounds: PLAIN }).warnings[0]).toMatch(
-      /tens of metres/,
-    )
     expect(
-      resolveCrs({ explicit: 'EPSG:4214', format: 'shapefile', bounds: [102, 24, 103, 25] }).warnings[0],
+      resolveImportCrs({ explicit: 'EPSG:2379', format: 'shapefile', bounds: PLAIN }).warnings[0],
+    ).toMatch(/tens of metres/)
+    expect(
+      resolveImportCrs({ explicit: 'EPSG:4214', format: 'shapefile', bounds: [102, 24, 103, 25] })
+        .warnings[0],
     ).toMatch(/tens of metres/)
   })
 
+  it('uses the datum shift a .prj states, and says whose it is, never that none exists', () => {
+    const x80 = CM102.replaceAll('China_Geodetic_Coordinate_System_2000', 'Xian_1980').replace(
+      'SPHEROID["CGCS2000",6378137.0,298.257222101]',
+      'SPHEROID["Xian_1980",6378140.0,298.257]',
+    )
+    const withShift = x80.replace('298.257]', '298.257],TOWGS84[24,-123,-94,0.02,-0.25,-0.13,1.1]')
+    expect(readPrj(Buffer.from(x80), 'a.prj')).toMatchObject({ epsg: { code: 2379 }, towgs84: null })
+    expect(readPrj(Buffer.from(withShift), 'a.prj')).toMatchObject({
+      epsg: { code: 2379 },
+      towgs84: [24, -123, -94, 0.02, -0.25, -0.13, 1.1],
+    })
+    const without = resolveImportCrs({ prj: prj(x80, 'a.prj'), format: 'shapefile', bounds: PLAIN })
+    expect(without.datumShift).toBeUndefined()
+    expect(without.warnings[0]).toMatch(/none was given.*tens of metres/)
+    const stated = resolveImportCrs({ prj: prj(withShift, 'a.prj'), format: 'shapefile', bounds: PLAIN })
+    expect(stated.used).toBe('EPSG:2379')
+    expect(stated.datumShift).toEqual({ towgs84: [24, -123, -94, 0.02, -0.25, -0.13, 1.1], source: 'a.prj' })
+    expect(stated.transform).toMatchObject({
+      definition: expect.stringMatching(/\+towgs84=24,-123,-94,0\.02,-0\.25,-0\.13,1\.1$/),
+    })
+    expect(stated.warnings).toHaveLength(1)
+    expect(stated.warnings[0]).toMatch(
+      /7-parameter set that a\.prj states, TOWGS84\[24,-123,-94,0\.02,-0\.25,-0\.13,1\.1\]/,
+    )
+    expect(stated.warnings[0]).not.toMatch(/none was given|tens of metres/)
+  })
+
+  it('gives the query API and the import one datum warning for the same system', () => {
+    for (const code of ['EPSG:2379', 'EPSG:2431', 'EPSG:4610', 'EPSG:4214'])
+      expect(resolveImportCrs({ explicit: code, format: 'shapefile' }).warnings).toEqual([
+        resolveRequestCrs(code).warning,
+      ])
+    expect(resolveImportCrs({ explicit: 'EPSG:4543', format: 'shapefile' }).warnings).toEqual([])
+  })
+
   it('reads GeoJSON as WGS 84 unless its crs member or --crs says otherwise', () => {
-    expect(resolveCrs({ format: 'geojson' }).used).toBe('EPSG:4326')
-    expect(resolveCrs({ format: 'geojson', geojsonCrs: 'urn:ogc:def:crs:EPSG::4490' }).used).toBe('EPSG:4490')
-    expect(resolveCrs({ format: 'geojson', geojsonCrs: 'urn:ogc:def:crs:OGC:1.3:CRS84' }).used).toBe(
+    expect(resolveImportCrs({ format: 'geojson' }).used).toBe('EPSG:4326')
+    expect(resolveImportCrs({ format: 'geojson', geojsonCrs: 'urn:ogc:def:crs:EPSG::4490' }).used).toBe(
+      'EPSG:4490',
+    )
+    expect(resolveImportCrs({ format: 'geojson', geojsonCrs: 'urn:ogc:def:crs:OGC:1.3:CRS84' }).used).toBe(
       'EPSG:4326',
     )
-    expect(() => resolveCrs({ format: 'geojson', explicit: 'EPSG:999999' })).toThrow(
+    expect(() => resolveImportCrs({ format: 'geojson', explicit: 'EPSG:999999' })).toThrow(
       /not a coordinate system this server knows/,
     )
   })
@@ -167,7 +213,7 @@ describe('reprojection to CGCS2000 lon/lat', () => {
     ['EPSG:4496', '+proj=tmerc +lat_0=0 +lon_0=105 +k=1 +x_0=18500000 +y_0=0 +ellps=GRS80 +units=m +no_defs'],
     ['EPSG:3857', '+proj=merc +a=6378137 +b=6378137 +lon_0=0 +x_0=0 +y_0=0 +k=1 +units=m +no_defs'],
   ])('%s lands within a millimetre of the control points', (code, definition) => {
-    const reproject = createReprojector(resolveCrs({ explicit: code, format: 'shapefile' }))
+    const reproject = createReprojector(resolveImportCrs({ explicit: code, format: 'shapefile' }))
     for (const [lon, lat] of control) {
       const xy = Float64Array.from(proj4('WGS84', definition, [lon, lat]))
       expect(reproject({ type: 'Point', parts: [xy] })).toBeNull()

@@ -3,7 +3,7 @@
 import gcoordModule from 'gcoord'
 import { describe, expect, it } from 'vitest'
 import { BadRequest } from '../../server/errors.ts'
-import { pointToStorage, resolveCrs } from '../../server/query/input-crs.ts'
+import { pointToStorage, resolveRequestCrs } from '../../server/query/input-crs.ts'
 import { geometryToStorage } from '../../server/query/input-geometry.ts'
 
 const gcoord = gcoordModule as unknown as typeof gcoordModule.default
@@ -46,7 +46,7 @@ function badRequest(fn: () => unknown): BadRequest {
   throw new Error('expected a BadRequest')
 }
 
-describe('resolveCrs', () => {
+describe('resolveRequestCrs', () => {
   it.each([
     ['EPSG:4490', 'EPSG:4490'],
     ['4490', 'EPSG:4490'],
@@ -58,23 +58,23 @@ describe('resolveCrs', () => {
     ['GCJ-02', 'GCJ-02'],
     ['bd-09', 'BD-09'],
   ])('reads %s as %s', (name, id) => {
-    expect(resolveCrs(name).id).toBe(id)
+    expect(resolveRequestCrs(name).id).toBe(id)
   })
 
   it.each(['EPSG:99999', 'foo', 'EPSG:5703' /* a vertical CRS */, ''])(
     'refuses %j with a 400 naming it',
     (name) => {
-      const error = badRequest(() => resolveCrs(name || ' '))
+      const error = badRequest(() => resolveRequestCrs(name || ' '))
       expect(error.code).toBe('unknown_crs')
       expect(error.message).toContain(`'${name.trim()}'`)
     },
   )
 
   it('warns that Xian 80 and Beijing 54 are converted without local parameters, and not for CGCS2000', () => {
-    expect(resolveCrs('EPSG:2379').warning).toMatch(/tens of metres/)
-    expect(resolveCrs('EPSG:2431').warning).toMatch(/tens of metres/)
-    expect(resolveCrs('EPSG:4543').warning).toBeUndefined()
-    expect(resolveCrs('gcj02').warning).toBeUndefined()
+    expect(resolveRequestCrs('EPSG:2379').warning).toMatch(/tens of metres/)
+    expect(resolveRequestCrs('EPSG:2431').warning).toMatch(/tens of metres/)
+    expect(resolveRequestCrs('EPSG:4543').warning).toBeUndefined()
+    expect(resolveRequestCrs('gcj02').warning).toBeUndefined()
   })
 })
 
@@ -85,7 +85,7 @@ describe('pointToStorage', () => {
       ['EPSG:4543', 500_000],
       ['EPSG:4522', 34_500_000],
     ] as const) {
-      const [lon, lat] = pointToStorage(resolveCrs(crs), easting, 2_770_000)
+      const [lon, lat] = pointToStorage(resolveRequestCrs(crs), easting, 2_770_000)
       expect(lon).toBeCloseTo(102, 10)
       expect(Math.abs(lat - expected)).toBeLessThan(1e-8)
     }
@@ -97,8 +97,8 @@ describe('pointToStorage', () => {
     const bd = gcoord.transform(wgs, gcoord.WGS84, gcoord.BD09) as number[]
     expect(metres(wgs, gcj)).toBeGreaterThan(350)
     expect(metres(wgs, gcj)).toBeLessThan(450)
-    expect(metres(pointToStorage(resolveCrs('gcj02'), gcj[0], gcj[1]), wgs)).toBeLessThan(0.01)
-    expect(metres(pointToStorage(resolveCrs('bd09'), bd[0], bd[1]), wgs)).toBeLessThan(0.01)
+    expect(metres(pointToStorage(resolveRequestCrs('gcj02'), gcj[0], gcj[1]), wgs)).toBeLessThan(0.01)
+    expect(metres(pointToStorage(resolveRequestCrs('bd09'), bd[0], bd[1]), wgs)).toBeLessThan(0.01)
   })
 
   it.each([
@@ -109,14 +109,14 @@ describe('pointToStorage', () => {
     ['EPSG:4522', 500_000, 2_770_000, /outside the valid range of EPSG:4522/],
     ['EPSG:4490', Number.NaN, 25, /finite numbers/],
   ])('refuses %s [%d, %d] with a 400 that says why', (crs, x, y, message) => {
-    const error = badRequest(() => pointToStorage(resolveCrs(crs), x, y, 'lon/lat'))
+    const error = badRequest(() => pointToStorage(resolveRequestCrs(crs), x, y, 'lon/lat'))
     expect(error.message).toMatch(/^lon\/lat: /)
     expect(error.message).toMatch(message)
   })
 })
 
 describe('geometryToStorage', () => {
-  const crs = resolveCrs('EPSG:4490')
+  const crs = resolveRequestCrs('EPSG:4490')
   const square = [
     [102.7, 25],
     [102.71, 25],
