@@ -15,7 +15,9 @@ export interface Queryable {
   exec(sql: string): Promise<void>
   /**
    * Bulk-load CSV text into a table with COPY (the only fast path on both engines).
-   * `csv` is RFC 4180 CSV without a header, columns in the order given.
+   * `table` and `columns` are plain names (`'chiefs'`, `['id', 'name']`), quoted here by
+   * quoteIdent; `csv` is RFC 4180 CSV without a header, columns in the order given.
+   * Resolves to the number of rows loaded.
    */
   copyCsv(table: string, columns: readonly string[], csv: AsyncIterable<string> | string): Promise<number>
 }

@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises'
 import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
 import type { Capabilities, Database, Queryable, QueryResult } from './database.ts'
+import { quoteIdent, quoteIdents } from './quote-ident.ts'
 import { DATE, INT8, parseDate, parseInt8 } from './type-parsers.ts'
 
 // Per-pool type parsers, so this module never changes pg's global defaults for other users.
@@ -68,7 +69,9 @@ function queryable(client: Client): Queryable {
     },
     async copyCsv(table, columns, csv) {
       const run = async (c: pg.PoolClient) => {
-        const stream = c.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`))
+        const stream = c.query(
+          copyFrom(`COPY ${quoteIdent(table)} (${quoteIdents(columns)}) FROM STDIN WITH (FORMAT csv)`),
+        )
         await pipeline(typeof csv === 'string' ? Readable.from([csv]) : Readable.from(csv), stream)
         return Number(stream.rowCount ?? 0)
       }

@@ -3,6 +3,7 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite'
 import { postgis } from '@electric-sql/pglite-postgis'
 import type { Capabilities, Database, Queryable, QueryResult } from './database.ts'
+import { quoteIdent, quoteIdents } from './quote-ident.ts'
 import { DATE, INT8, parseDate, parseInt8 } from './type-parsers.ts'
 
 type PgliteLike = PGlite | Transaction
@@ -29,7 +30,7 @@ function queryable(pg: PgliteLike): Queryable {
       // PGlite has no COPY streaming protocol; it reads COPY input from the virtual /dev/blob.
       const blob = await collect(csv)
       const result = await pg.query(
-        `COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`,
+        `COPY ${quoteIdent(table)} (${quoteIdents(columns)}) FROM '/dev/blob' WITH (FORMAT csv)`,
         [],
         {
           blob,
