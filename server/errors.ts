@@ -51,7 +51,11 @@ export class PayloadTooLarge extends AppError {
 }
 
 export class Unavailable extends AppError {
-  constructor(message: string) {
+  /** Sent as Retry-After (RFC 9110 §10.2.3): long enough for a restarted database to accept. */
+  constructor(
+    message: string,
+    readonly retryAfterSeconds = 5,
+  ) {
     super(503, 'unavailable', message)
   }
 }

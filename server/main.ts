@@ -6,6 +6,7 @@ import { StoreBusyError } from './db/store-lock.ts'
 import { generateDemo } from './demo/generate.ts'
 import { demoNeeded, loadDemo } from './demo/load-demo.ts'
 import { createApp } from './http/app.ts'
+import { listen } from './http/listen.ts'
 
 async function main() {
   const config = loadConfig()
@@ -23,7 +24,8 @@ async function main() {
   }
 
   const app = createApp({ db, config })
-  const server: Server = app.listen(config.PORT, config.HOST, () => {
+  const server: Server = listen(app, config.PORT, config.HOST)
+  server.once('listening', () => {
     const address = server.address()
     const port = typeof address === 'object' && address ? address.port : config.PORT
     const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`

@@ -120,7 +120,7 @@ describe.each(ENGINES)('%s engine: all or nothing', (engine) => {
     const before = await snapshot(t.db, 'rivers')
     const { error } = await attempt(() => importFile(t.db, shp, 'rivers'))
     expect(error?.status).toBe(400)
-    expect(error?.message).toMatch(/layer rivers refused the data: duplicate key.*R1/)
+    expect(error?.message).toMatch(/layer rivers refused the data: attribute code must be unique.*R1/)
     expect((await snapshot(t.db, 'rivers')).digest).toBe(before.digest)
   })
 

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { loadConfig } from '../../server/config.ts'
 import type { Database } from '../../server/db/database.ts'
 import { createApp } from '../../server/http/app.ts'
+import { listen } from '../../server/http/listen.ts'
 
 export interface Reply<T = any> {
   status: number
@@ -17,7 +18,7 @@ export interface Client {
 
 export async function startClient(db: Database, env: Record<string, string> = {}): Promise<Client> {
   const app = createApp({ db, config: loadConfig({ DEMO: '0', ...env }) })
-  const server = app.listen(0, '127.0.0.1')
+  const server = listen(app, 0, '127.0.0.1')
   await new Promise<void>((resolve) => server.once('listening', () => resolve()))
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const send = async (path: string, init?: RequestInit) => {

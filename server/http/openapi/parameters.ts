@@ -2,14 +2,7 @@
 // value the database would refuse later (a 500 by then): PostgreSQL text cannot hold NUL, its
 // dates have no year 0, and a string must be text (no unpaired UTF-16 surrogate).
 import { z } from 'zod'
-
-/** A UTF-16 surrogate without its partner: not a character, and not encodable as UTF-8. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
-
-/** True when PostgreSQL can store the string as text (no NUL, well-formed UTF-16). */
-export function isDatabaseText(value: string): boolean {
-  return !value.includes('\u0000') && !LONE_SURROGATE.test(value)
-}
+import { isDatabaseText } from '../../db/database-text.ts'
 
 /**
  * A free-text parameter of 1..`max` characters (after trimming, with `trim`) that PostgreSQL can
