@@ -24,7 +24,7 @@ export const API_OPERATIONS: readonly OperationSpec[] = Object.freeze([
 
 /**
  * The Express app over `deps.db`: every /api route, JSON 404s for unknown /api paths, and the one
- * error middleware. Does not listen.
+ * error middleware. Does not listen: see listen.ts.
  */
 export function createApp(deps: AppDeps): Express {
   const app = express()
