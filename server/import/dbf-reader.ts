@@ -1,30 +1,13 @@
-// Reads a dBASE III table (the .dbf of a shapefile) record by record, decoding text with the
-// encoding resolved beforehand (dbf-encoding.ts). Values come out as JS values; what a value
-// means for a layer attribute is decided later, so nothing here drops or guesses.
-import { BadRequest } from '../errors.ts'
+// Reads a dBASE table (the .dbf of a shapefile: dBASE III/IV, FoxPro, Visual FoxPro) record by
+// record, decoding text with the encoding resolved beforehand (dbf-encoding.ts). Values come out
+// as JS values; what a value means for a layer attribute is decided later, so nothing here
+// drops or guesses. The header (fields, widths, system columns) is dbf-header.ts.
 import { ByteReader } from './byte-reader.ts'
+import { type DbfField, type DbfHeader, parseDbfHeader } from './dbf-header.ts'
+
+export { type DbfField, type DbfHeader, parseDbfHeader }
 
 export type DbfValue = string | number | boolean | null
-
-export interface DbfField {
-  name: string
-  /** Raw name bytes, decoded once the encoding is known. */
-  nameBytes: Buffer
-  type: string
-  offset: number
-  length: number
-  decimals: number
-}
-
-export interface DbfHeader {
-  version: number
-  recordCount: number
-  headerLength: number
-  recordLength: number
-  /** Byte 29: the language driver id (0x4D is CP936). */
-  languageDriver: number
-  fields: DbfField[]
-}
 
 export interface DbfRecord {
   deleted: boolean
@@ -33,48 +16,9 @@ export interface DbfRecord {
   problems?: string[]
 }
 
-const FIELD_TYPES = new Set(['C', 'N', 'F', 'L', 'D', 'M', 'B', 'G', 'I', 'O', '@', '+', 'T', 'Y', 'V', 'P'])
-
-export function parseDbfHeader(bytes: Buffer, fileName: string): DbfHeader {
-  const bad = (why: string) => new BadRequest(`${fileName} is not a readable dBASE table: ${why}`)
-  if (bytes.length >= 4 && bytes.readUInt32LE(0) === 0x04034b50)
-    throw new BadRequest(`${fileName} is a zip archive, not a .dbf file: upload or name it as a .zip`)
-  if (bytes.length < 32) throw bad('shorter than its 32-byte header')
-  // Writers put all sorts of values in the version byte (GDAL reads them all); only dBASE 7,
-  // whose field descriptors are 48 bytes, is a different layout.
-  const version = bytes[0]
-  if ((version & 0x07) === 4) throw bad('dBASE 7 tables are not supported; save it as dBASE III')
-  const header: DbfHeader = {
-    version,
-    recordCount: bytes.readUInt32LE(4),
-    headerLength: bytes.readUInt16LE(8),
-    recordLength: bytes.readUInt16LE(10),
-    languageDriver: bytes[29],
-    fields: [],
-  }
-  if (header.headerLength < 33 || header.headerLength > bytes.length) throw bad('its header length is wrong')
-  let offset = 1 // byte 0 of every record is the deletion flag
-  for (let at = 32; at + 32 <= header.headerLength && bytes[at] !== 0x0d; at += 32) {
-    const nameEnd = bytes.indexOf(0, at)
-    const nameBytes = Buffer.from(bytes.subarray(at, nameEnd >= at && nameEnd < at + 11 ? nameEnd : at + 11))
-    const type = String.fromCharCode(bytes[at + 11]).toUpperCase()
-    if (!FIELD_TYPES.has(type))
-      throw bad(`field ${header.fields.length + 1} has an unknown type 0x${bytes[at + 11].toString(16)}`)
-    const length = bytes[at + 16]
-    header.fields.push({
-      name: nameBytes.toString('latin1'),
-      nameBytes,
-      type,
-      offset,
-      length,
-      decimals: bytes[at + 17],
-    })
-    offset += length
-  }
-  if (header.fields.length > 0 && offset > header.recordLength)
-    throw bad(`its fields need ${offset} bytes per record but records have ${header.recordLength}`)
-  return header
-}
+/** Julian day number of 1970-01-01: VFP datetimes count days from the Julian epoch. */
+const UNIX_EPOCH_JULIAN_DAY = 2_440_588
+const DAY_MS = 86_400_000
 
 const isBlank = (b: number) => b === 0x20 || b === 0x00
 
@@ -94,10 +38,12 @@ export class DbfReader {
     this.lenient = new TextDecoder(encoding)
     for (const field of header.fields)
       field.name = this.lenient.decode(field.nameBytes).trim() || `field_${field.offset}`
+    this.warnings.push(...header.warnings)
     for (const field of header.fields)
-      if (!'CNFLDIO+@T'.includes(field.type))
+      if (field.kind === 'unreadable')
         this.warnings.push(
-          `field ${field.name} of dBASE type ${field.type} cannot be read; its values are left empty`,
+          `field ${field.name} of dBASE type ${field.type} (memo, binary or picture data kept outside ` +
+            'the table) cannot be read; its values are left empty',
         )
   }
 
@@ -137,9 +83,15 @@ export class DbfReader {
     return this.index
   }
 
-  /** Text without the padding; leading spaces are kept in character fields, as GDAL does. */
+  /**
+   * Text without the padding; leading spaces are kept in character fields, as GDAL does. Text
+   * ends at the first NUL byte, as GDAL (a C string) reads it: writers often leave old bytes
+   * after the terminator, and PostgreSQL cannot store a NUL in text at all.
+   */
   private text(bytes: Buffer, start: number, end: number, field: DbfField): string | null {
-    while (end > start && isBlank(bytes[end - 1])) end--
+    const nul = bytes.indexOf(0, start)
+    if (nul >= 0 && nul < end) end = nul
+    while (end > start && bytes[end - 1] === 0x20) end--
     if (field.type !== 'C') while (start < end && bytes[start] === 0x20) start++
     if (start === end) return null
     let ascii = true
@@ -160,39 +112,51 @@ export class DbfReader {
     }
   }
 
+  /** A bit of VFP's _NullFlags column (least significant bit of its first byte is bit 0). */
+  private flag(bytes: Buffer, bit: number | undefined): boolean {
+    const flags = this.header.nullFlags
+    if (bit === undefined || !flags || bit >= 8 * flags.length) return false
+    return (bytes[flags.offset + (bit >> 3)] & (1 << (bit & 7))) !== 0
+  }
+
   private value(bytes: Buffer, field: DbfField): DbfValue {
+    if (this.flag(bytes, field.nullBit)) return null
     const start = field.offset
-    const end = start + field.length
-    switch (field.type) {
-      case 'C':
-      case 'V':
+    let end = start + field.length
+    // Binary fields a non-FoxPro writer left blank hold no value (not zero).
+    const blank = () => bytes.subarray(start, end).every(isBlank)
+    switch (field.kind) {
+      case 'text':
+        // A VFP varchar shorter than its width keeps its length in its last byte.
+        if (this.flag(bytes, field.varLengthBit)) end = start + Math.min(bytes[end - 1], field.length - 1)
         return this.text(bytes, start, end, field)
-      case 'N':
-      case 'F': {
+      case 'number': {
         const raw = this.text(bytes, start, end, field)
         if (raw === null || /^\*+$/.test(raw)) return null // asterisks: a value too wide, i.e. none
         const n = Number(raw)
         return Number.isFinite(n) ? n : raw // kept as text; a numeric attribute reports it
       }
-      case 'L': {
+      case 'logical': {
         const c = String.fromCharCode(bytes[start]).toUpperCase()
         return 'TY'.includes(c) ? true : 'FN'.includes(c) ? false : null
       }
-      case 'D': {
+      case 'date': {
         const raw = this.text(bytes, start, end, field)
         if (raw === null || /^0+$/.test(raw)) return null
         const m = /^(\d{4})(\d{2})(\d{2})$/.exec(raw)
         return m ? `${m[1]}-${m[2]}-${m[3]}` : raw
       }
-      case 'I':
-        return field.length >= 4 ? bytes.readInt32LE(start) : null
-      case 'O':
-        return field.length >= 8 ? bytes.readDoubleLE(start) : null
-      case '+':
-        return field.length >= 4 ? bytes.readInt32LE(start) : null
-      case '@':
-      case 'T':
-        return null
+      case 'int32':
+        return field.length >= 4 && !blank() ? bytes.readInt32LE(start) : null
+      case 'double':
+        return field.length >= 8 && !blank() ? bytes.readDoubleLE(start) : null
+      case 'currency':
+        // VFP currency: a signed 64-bit count of ten-thousandths.
+        return field.length >= 8 && !blank() ? Number(bytes.readBigInt64LE(start)) / 10_000 : null
+      case 'datetime':
+        return field.length >= 8 && !blank()
+          ? foxProDateTime(bytes.readInt32LE(start), bytes.readInt32LE(start + 4))
+          : null
       default:
         return null
     }
@@ -201,4 +165,15 @@ export class DbfReader {
   async close() {
     await this.reader.close()
   }
+}
+
+/**
+ * VFP datetime (VFP "Table File Structure": T, 8 bytes): a Julian day number and milliseconds
+ * since midnight, both little-endian. It carries no zone, so it comes out as local wall time
+ * ('YYYY-MM-DDTHH:MM:SS'), which value-conversion reads as China Standard Time. Day 0 is empty.
+ */
+function foxProDateTime(julianDay: number, ms: number): string | null {
+  if (julianDay <= 0 || ms < 0 || ms >= DAY_MS) return null
+  const iso = new Date((julianDay - UNIX_EPOCH_JULIAN_DAY) * DAY_MS + ms).toISOString()
+  return iso.endsWith('.000Z') ? iso.slice(0, 19) : iso.slice(0, 23)
 }
