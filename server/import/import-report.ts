@@ -22,8 +22,14 @@ export interface ImportReport {
   /** Record numbers whose geometry ST_MakeValid repaired. */
   repaired: number[]
   rejected: RejectedRecord[]
-  /** Record numbers skipped: null shapes, deleted .dbf rows. */
+  /** Record numbers skipped: null and empty geometries, deleted .dbf rows. */
   skipped: { recordNo: number; reason: string }[]
+  /**
+   * Parts of inserted records left out of their geometry, each with its record number: rings of
+   * fewer than 3 points, lines of one point, collection members the layer cannot hold.
+   */
+  dropped: { recordNo: number; part: string }[]
+  droppedCount: number
   conversionProblems: ConversionProblem[]
   conversionProblemCount: number
   /** Source fields kept in each row's extra JSON. */
@@ -76,6 +82,11 @@ export function formatReport(r: ImportReport): string {
         .map((s) => `#${s.recordNo} ${s.reason}`)
         .join('; ')}${r.skipped.length > 10 ? '; …' : ''}`,
     )
+  if (r.droppedCount > 0) {
+    lines.push(`  ${plural(r.droppedCount, 'part')} dropped from the records' geometry:`)
+    for (const d of r.dropped.slice(0, 20)) lines.push(`    #${d.recordNo} ${d.part}`)
+    if (r.droppedCount > 20) lines.push(`    …`)
+  }
   for (const x of r.rejected.slice(0, 20)) lines.push(`  rejected #${x.recordNo}: ${x.reason}`)
   if (r.rejected.length > 20) lines.push(`  … ${plural(r.rejected.length - 20, 'more rejected record')}`)
   if (r.conversionProblemCount > 0) {

@@ -55,18 +55,18 @@ function closed(r: Float64Array): Float64Array {
 
 export interface AssembledPolygon {
   geometry: FlatGeometry | null
-  /** Rings dropped for having fewer than three distinct points. */
-  droppedRings: number
+  /** Rings dropped for having fewer than three points, by their 1-based place in the record. */
+  droppedRings: number[]
 }
 
 export function assemblePolygon(rawRings: Float64Array[]): AssembledPolygon {
   const rings: Float64Array[] = []
-  let droppedRings = 0
-  for (const raw of rawRings) {
+  const droppedRings: number[] = []
+  for (const [i, raw] of rawRings.entries()) {
     if (raw.length === 0) continue
     // PostGIS refuses unclosed rings and rings under 4 points outright, failing the whole COPY.
     const ring = closed(raw)
-    if (ring.length < 8) droppedRings++
+    if (ring.length < 8) droppedRings.push(i + 1)
     else rings.push(ring)
   }
   if (rings.length === 0) return { geometry: null, droppedRings }

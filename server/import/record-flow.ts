@@ -1,12 +1,15 @@
-// The middle of the pipeline: source records in, layer records out. Null shapes are skipped,
-// unusable ones rejected, coordinates reprojected, attributes mapped; everything that happens
-// to a record is counted here with its record number.
+// The middle of the pipeline: source records in, layer records out. Null and empty shapes are
+// skipped, unusable ones rejected, parts the layer cannot hold dropped and listed, coordinates
+// reprojected, values made storable, attributes mapped; everything that happens to a record is
+// counted here with its record number, so read = inserted + skipped + rejected.
 import type { LayerRecord, RejectedRecord } from '../load/layer-record.ts'
 import type { AttributeMapper, ConversionProblem } from './attribute-mapping.ts'
+import { fitGeometry } from './geometry-fit.ts'
 import { type ImportLimits, tooManyFeatures } from './import-limits.ts'
 import { MAX_LISTED } from './import-report.ts'
 import type { Reprojector } from './reproject.ts'
 import type { SourceRecord } from './source-record.ts'
+import { storableValue } from './value-conversion.ts'
 
 const MAX_NOTES = 50
 
@@ -19,6 +22,9 @@ export class RecordFlow {
   readonly conversionProblems: ConversionProblem[] = []
   conversionProblemCount = 0
   readonly notes: string[] = []
+  /** Parts of records that were loaded without them: rings, line parts, collection members. */
+  readonly dropped: { recordNo: number; part: string }[] = []
+  droppedCount = 0
 
   constructor(
     private readonly mapper: AttributeMapper,
@@ -35,6 +41,16 @@ export class RecordFlow {
   private note(text: string) {
     if (this.notes.length < MAX_NOTES) this.notes.push(text)
     else if (this.notes.length === MAX_NOTES) this.notes.push('… (more notes not listed)')
+  }
+
+  private skip(recordNo: number, reason: string) {
+    this.skippedCount++
+    if (this.skipped.length < MAX_LISTED) this.skipped.push({ recordNo, reason })
+  }
+
+  private drop(recordNo: number, part: string) {
+    this.droppedCount++
+    if (this.dropped.length < MAX_LISTED) this.dropped.push({ recordNo, part })
   }
 
   private problem(p: ConversionProblem) {
@@ -64,32 +80,49 @@ export class RecordFlow {
     this.read++
     if (this.read > this.limits.maxFeatures) throw tooManyFeatures(this.limits)
     const { recordNo } = record
-    if (record.note) this.note(`record #${recordNo}: ${record.note}`)
+    for (const part of record.dropped ?? []) this.drop(recordNo, part)
     if (record.problem) {
       this.rejected.push({ recordNo, reason: record.problem })
       return reproject
     }
     if (!record.geometry) {
-      this.skippedCount++
-      if (this.skipped.length < MAX_LISTED)
-        this.skipped.push({ recordNo, reason: record.skipReason ?? 'null shape' })
+      this.skip(recordNo, record.skipReason ?? 'null shape')
+      return reproject
+    }
+    const fit = fitGeometry(record.geometry, this.mapper.layer.geometry)
+    if ('empty' in fit) {
+      this.skip(recordNo, fit.empty)
+      return reproject
+    }
+    for (const part of fit.dropped) this.drop(recordNo, part)
+    if ('problem' in fit) {
+      this.rejected.push({ recordNo, reason: fit.problem })
       return reproject
     }
     reproject ??= this.reproject() // resolved at the first shape: a GeoJSON crs member precedes it
-    const misplaced = reproject(record.geometry)
+    const misplaced = reproject(fit.geometry)
     if (misplaced) {
       this.rejected.push({ recordNo, reason: misplaced })
       return reproject
     }
     for (const text of record.decodingProblems ?? [])
       this.problem({ recordNo, field: text.split(':')[0], attribute: '', value: null, problem: text })
-    const mapped = this.mapper.map(recordNo, record.fields, record.values)
+    const fields = this.storable(recordNo, 'field names', record.fields) as readonly string[]
+    const values = record.values.map((v, i) => this.storable(recordNo, fields[i], v))
+    const mapped = this.mapper.map(recordNo, fields, values)
     for (const p of mapped.problems) this.problem(p)
     if (mapped.missing) {
       this.rejected.push({ recordNo, reason: mapped.missing })
       return reproject
     }
-    out.push({ recordNo, geometry: record.geometry, attributes: mapped.attributes, extra: mapped.extra })
+    out.push({ recordNo, geometry: fit.geometry, attributes: mapped.attributes, extra: mapped.extra })
     return reproject
+  }
+
+  /** A value PostgreSQL can store; what had to change is reported under its field. */
+  private storable(recordNo: number, field: string, value: unknown): unknown {
+    const { value: clean, changes } = storableValue(value)
+    for (const problem of changes) this.problem({ recordNo, field, attribute: '', value: null, problem })
+    return clean
   }
 }

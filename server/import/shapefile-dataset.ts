@@ -139,7 +139,7 @@ export class ShapefileDataset {
         recordNo: shape.recordNo,
         geometry: shape.geometry,
         problem: shape.problem,
-        note: shape.note,
+        dropped: shape.dropped,
         fields: row ? fields : [],
         values: row ? row.values : [],
         decodingProblems: row?.problems,

@@ -40,8 +40,8 @@ export interface ShapeRecord {
   geometry: FlatGeometry | null
   /** Why the shape cannot be used; the record is then rejected, not skipped. */
   problem?: string
-  /** What was fixed while reading (rings closed or dropped), for the report. */
-  note?: string
+  /** Parts left out (rings of fewer than 3 points, lines of one), for the report's dropped list. */
+  dropped?: string[]
 }
 
 const FILE_CODE = 9994
@@ -246,20 +246,22 @@ export class ShpReader {
     const isPolygon = type % 10 === 5
     if (isPolygon) {
       const { geometry, droppedRings } = assemblePolygon(parts)
-      const note = droppedRings > 0 ? `${droppedRings} ring(s) of fewer than 3 points dropped` : undefined
-      if (!geometry) return { recordNo, geometry: null, problem: 'no ring has 3 or more points', note }
-      return { recordNo, geometry, note }
+      const dropped = droppedRings.map((n) => `ring ${n} dropped: fewer than 3 points`)
+      if (!geometry) return { recordNo, geometry: null, problem: 'no ring has 3 or more points', dropped }
+      return { recordNo, geometry, dropped }
     }
     // PostGIS refuses a line of one point; such parts carry nothing a line layer can use.
     const lines = parts.filter((line) => line.length >= 4)
-    const note =
-      lines.length < parts.length ? `${parts.length - lines.length} part(s) of one point dropped` : undefined
-    if (lines.length === 0) return { recordNo, geometry: null, problem: 'no part has 2 or more points', note }
+    const dropped = parts.flatMap((line, i) =>
+      line.length < 4 ? [`part ${i + 1} dropped: a line needs 2 points`] : [],
+    )
+    if (lines.length === 0)
+      return { recordNo, geometry: null, problem: 'no part has 2 or more points', dropped }
     const geometry: FlatGeometry = {
       type: lines.length === 1 ? 'LineString' : 'MultiLineString',
       parts: lines,
     }
-    return { recordNo, geometry, note }
+    return { recordNo, geometry, dropped }
   }
 
   async close() {

@@ -9,8 +9,8 @@ export interface SourceRecord {
   problem?: string
   /** Why a null geometry is skipped rather than a plain null shape (e.g. a deleted .dbf row). */
   skipReason?: string
-  /** What was fixed while reading, for the report's warnings. */
-  note?: string
+  /** Parts left out of the geometry (a ring of two points, a line of one), for the report. */
+  dropped?: string[]
   fields: readonly string[]
   values: readonly unknown[]
   /** Text the encoding could not decode. */

@@ -99,3 +99,40 @@ export function convertValue(value: unknown, attribute: AttributeSpec): Converte
     }
   }
 }
+
+// A UTF-16 surrogate without its partner: JSON.parse lets "\ud800" through, but it has no UTF-8
+// form, and PostgreSQL refuses it in jsonb ("Unicode low surrogate must follow a high surrogate").
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g')
+
+/**
+ * A source value made storable by PostgreSQL, which refuses NUL (U+0000) in text and jsonb and
+ * lone surrogates in jsonb. Text ends at the first NUL, as GDAL reads it (OGR strings are C
+ * strings); a lone surrogate becomes U+FFFD. Objects and arrays (GeoJSON properties kept in
+ * extra) are cleaned throughout, keys included.
+ * Output: the value (the same object when nothing changed) and what was changed, for the report.
+ */
+export function storableValue(value: unknown): { value: unknown; changes: string[] } {
+  const changes = new Set<string>()
+  const clean = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      let s = v
+      const nul = s.indexOf('\0')
+      if (nul >= 0) {
+        s = s.slice(0, nul)
+        changes.add('text cut at a NUL character (U+0000), which PostgreSQL cannot store')
+      }
+      if (LONE_SURROGATE.test(s)) {
+        s = s.replace(LONE_SURROGATES, '\uFFFD')
+        changes.add('a lone UTF-16 surrogate, which has no UTF-8 form, replaced by U+FFFD')
+      }
+      return s
+    }
+    if (Array.isArray(v)) return v.map(clean)
+    if (v !== null && typeof v === 'object')
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [clean(k), clean(x)]))
+    return v
+  }
+  const out = clean(value)
+  return changes.size === 0 ? { value, changes: [] } : { value: out, changes: [...changes] }
+}
