@@ -65,6 +65,32 @@ export interface LayerSpec {
   personalFields?: readonly string[]
   /** Layers with time: the attribute(s) of the instant or interval each feature covers. */
   temporal?: { start: string; end?: string }
+  /** What the layer's vector tiles carry (tiles/, issue 9 item 2). */
+  tiles: TileSpec
+}
+
+/**
+ * A layer's vector tiles: the zooms it appears at and the properties a viewer needs to style,
+ * label and identify a feature, not every column. The MVT feature id is always the row's `id`.
+ */
+export interface TileSpec {
+  /** First zoom whose tiles hold the layer (Web Mercator zoom, 0 = the world in one tile). */
+  minzoom: number
+  /** Last zoom whose tiles hold the layer; viewers overzoom beyond it. */
+  maxzoom: number
+  /** Attributes of the layer's own table, as properties of the same name. */
+  fields: readonly string[]
+  /** Properties read from other tables; their SQL is tiles/derived/<layer>.<name>.sql. */
+  derived?: readonly DerivedTileField[]
+}
+
+/** A tile property computed from other tables, e.g. a monitoring section's latest measured class. */
+export interface DerivedTileField {
+  name: string
+  type: 'text' | 'integer' | 'number'
+  title: { zh: string; en: string }
+  /** The tables the value reads besides the layer's own: a tile's cache key holds their data versions. */
+  reads: readonly string[]
 }
 
 export const LAYER_IDS = [
@@ -127,6 +153,7 @@ export const LAYERS: readonly LayerSpec[] = [
     analyses: ['locate', 'chiefs'],
     color: '#7f7f7f',
     access: 'public',
+    tiles: { minzoom: 0, maxzoom: 14, fields: ['code', 'name', 'level'] },
     attributes: [
       // The 12-digit statistical division code (统计用区划代码).
       text('code', ['区划代码', 'Division code'], ['区划代码', 'XZQDM', 'CODE', 'ADCODE', 'DM'], {
@@ -146,6 +173,7 @@ export const LAYERS: readonly LayerSpec[] = [
     analyses: ['locate'],
     color: '#4a90d9',
     access: 'public',
+    tiles: { minzoom: 0, maxzoom: 14, fields: ['code', 'name', 'governance'] },
     attributes: [
       CODE,
       NAME,
@@ -170,6 +198,7 @@ export const LAYERS: readonly LayerSpec[] = [
     analyses: ['locate', 'network'],
     color: '#1f78b4',
     access: 'public',
+    tiles: { minzoom: 0, maxzoom: 14, fields: ['code', 'name', 'kind', 'grade', 'management_level'] },
     attributes: [
       text('code', ['河流编码', 'River code'], ['河流编码', 'HLBM', 'CODE', 'RVCD'], {
         required: true,
@@ -192,6 +221,12 @@ export const LAYERS: readonly LayerSpec[] = [
     analyses: ['locate', 'intrusion', 'network', 'chiefs'],
     color: '#08519c',
     access: 'public',
+    tiles: {
+      minzoom: 6,
+      maxzoom: 14,
+      fields: ['code', 'name', 'river_code'],
+      derived: [{ name: 'river_name', type: 'text', title: t('河流名称', 'River name'), reads: ['rivers'] }],
+    },
     attributes: [
       text('code', ['河段编码', 'Reach code'], ['河段编码', 'HDBM', 'CODE'], {
         required: true,
@@ -214,6 +249,7 @@ export const LAYERS: readonly LayerSpec[] = [
     zone: { key: 'lakes', fields: ['code', 'name', 'kind'] },
     color: '#6baed6',
     access: 'public',
+    tiles: { minzoom: 0, maxzoom: 14, fields: ['code', 'name', 'kind'] },
     attributes: [
       CODE,
       NAME,
@@ -234,6 +270,7 @@ export const LAYERS: readonly LayerSpec[] = [
     zone: { key: 'blue_lines', fields: ['name', 'water_name', 'approval'] },
     color: '#2171b5',
     access: 'public',
+    tiles: { minzoom: 8, maxzoom: 14, fields: ['name', 'water_name'] },
     attributes: [
       NAME,
       WATER_NAME,
@@ -248,6 +285,7 @@ export const LAYERS: readonly LayerSpec[] = [
     zone: { key: 'shoreline', fields: ['name', 'water_name', 'function'] },
     color: '#41ab5d',
     access: 'public',
+    tiles: { minzoom: 8, maxzoom: 14, fields: ['name', 'water_name', 'function'] },
     attributes: [
       NAME,
       WATER_NAME,
@@ -265,6 +303,7 @@ export const LAYERS: readonly LayerSpec[] = [
     zone: { key: 'water_source', fields: ['name', 'source_name', 'grade', 'source_type'] },
     color: '#e31a1c',
     access: 'public',
+    tiles: { minzoom: 6, maxzoom: 14, fields: ['name', 'source_name', 'grade'] },
     attributes: [
       NAME,
       text('source_name', ['水源地名称', 'Source name'], ['水源地', 'SYD', 'SOURCE']),
@@ -285,6 +324,7 @@ export const LAYERS: readonly LayerSpec[] = [
     zone: { key: 'water_resource', fields: ['name', 'colour', 'rule'] },
     color: '#fdae61',
     access: 'public',
+    tiles: { minzoom: 6, maxzoom: 14, fields: ['name', 'colour'] },
     attributes: [
       NAME,
       text('colour', ['分区颜色', 'Colour'], ['颜色', '分区', 'YS', 'COLOUR', 'COLOR'], {
@@ -302,6 +342,7 @@ export const LAYERS: readonly LayerSpec[] = [
     zone: { key: 'groundwater', fields: ['name', 'kind', 'water'] },
     color: '#8c6d31',
     access: 'public',
+    tiles: { minzoom: 6, maxzoom: 14, fields: ['name', 'kind', 'water'] },
     attributes: [
       NAME,
       text('kind', ['类型', 'Kind'], ['类型', 'LX', 'KIND'], {
@@ -323,6 +364,7 @@ export const LAYERS: readonly LayerSpec[] = [
     },
     color: '#9e9ac8',
     access: 'public',
+    tiles: { minzoom: 6, maxzoom: 14, fields: ['code', 'name', 'target_class', 'important'] },
     attributes: [
       CODE,
       NAME,
@@ -340,6 +382,7 @@ export const LAYERS: readonly LayerSpec[] = [
     analyses: ['locate', 'chiefs'],
     color: '#ff7f00',
     access: 'public',
+    tiles: { minzoom: 6, maxzoom: 14, fields: ['code', 'name', 'level'] },
     attributes: [
       text('code', ['责任区编码', 'Area code'], ['编码', 'CODE', 'BM'], { required: true, unique: true }),
       NAME,
@@ -354,6 +397,25 @@ export const LAYERS: readonly LayerSpec[] = [
     analyses: ['network'],
     color: '#6a3d9a',
     access: 'public',
+    tiles: {
+      minzoom: 6,
+      maxzoom: 14,
+      fields: ['code', 'name', 'level', 'target_class'],
+      derived: [
+        {
+          name: 'latest_class',
+          type: 'text',
+          title: t('最新水质类别', 'Latest measured class'),
+          reads: ['measurements'],
+        },
+        {
+          name: 'latest_on',
+          type: 'text',
+          title: t('最新监测日期', 'Latest measurement date'),
+          reads: ['measurements'],
+        },
+      ],
+    },
     attributes: [
       text('code', ['断面编码', 'Section code'], ['断面编码', 'DMBM', 'CODE'], {
         required: true,
@@ -376,6 +438,7 @@ export const LAYERS: readonly LayerSpec[] = [
     analyses: ['network'],
     color: '#b15928',
     access: 'public',
+    tiles: { minzoom: 8, maxzoom: 14, fields: ['code', 'name', 'river_code'] },
     attributes: [
       CODE,
       NAME,
@@ -395,6 +458,7 @@ export const LAYERS: readonly LayerSpec[] = [
     analyses: ['chiefs'],
     color: '#33a02c',
     access: 'public',
+    tiles: { minzoom: 10, maxzoom: 14, fields: ['code', 'chief_name', 'position'] },
     attributes: [
       CODE,
       text('chief_name', ['河长姓名', 'Chief name'], ['河长', '姓名', 'HZXM', 'CHIEF']),
@@ -414,6 +478,7 @@ export const LAYERS: readonly LayerSpec[] = [
     access: 'restricted',
     personalFields: ['chief_id'],
     temporal: { start: 'started_at', end: 'ended_at' },
+    tiles: { minzoom: 10, maxzoom: 14, fields: ['started_at', 'ended_at'] },
     attributes: [
       text('chief_id', ['河长编号', 'Chief id'], ['河长编号', 'HZBH', 'CHIEF_ID'], { required: true }),
       num('started_at', ['开始时间', 'Start'], ['开始时间', 'KSSJ', 'START'], 'timestamp'),
@@ -429,6 +494,7 @@ export const LAYERS: readonly LayerSpec[] = [
     access: 'restricted',
     personalFields: ['body'],
     temporal: { start: 'reported_at' },
+    tiles: { minzoom: 10, maxzoom: 14, fields: ['reported_at', 'status'] },
     attributes: [
       text('body', ['举报内容', 'Report text'], ['内容', 'NR', 'TEXT', 'BODY']),
       num('reported_at', ['举报时间', 'Reported at'], ['时间', 'SJ', 'TIME'], 'timestamp'),

@@ -1,0 +1,101 @@
+// The embedded engine's tile source (its PostGIS has no ST_AsMVT): each tile is cut from a bbox
+// query over the shared feature stage (tile-features.ts) with geojson-vt, and encoded with
+// @maplibre/vt-pbf.
+//
+// Why a per-tile cut and not a per-layer geojson-vt index (issue 9 item 3): MEASUREMENT PENDING
+// The simplification and the small-feature rule are applied by the shared SQL, so geojson-vt runs
+// with tolerance 0 and only clips, quantizes and keeps the buffer.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fromGeojsonVt } from '@maplibre/vt-pbf'
+import type { Feature, FeatureCollection, Geometry } from 'geojson'
+import GeoJSONVT, { type LegacyFeature, type LegacyTile } from 'geojson-vt'
+import type { Queryable } from '../server/db/database.ts'
+import { getLayer, type LayerId } from '../server/layers/registry.ts'
+import { fillSql } from '../server/query/registry-sql.ts'
+import { dropDegenerateParts } from './degenerate-parts.ts'
+import { BUFFER, EXTENT, featureColumns, layerFeatures, TILE_CTE_SQL } from './tile-features.ts'
+import { layersAtZoom } from './tile-fields.ts'
+import type { TileAddress, TileSource } from './tile-source.ts'
+
+const LAYER_SQL = readFileSync(join(import.meta.dirname, 'geojson-vt-features.sql'), 'utf8')
+
+/** The statement reading one layer's features in a tile as GeoJSON rows (binds $1..$3 = z, x, y). */
+function layerSql(id: LayerId): { sql: string; names: string[] } {
+  const { sql, fields } = layerFeatures(getLayer(id))
+  return {
+    sql: fillSql(LAYER_SQL, { tile: TILE_CTE_SQL, columns: featureColumns(fields), features: sql }),
+    names: fields.map((field) => field.name),
+  }
+}
+
+type Row = Record<string, unknown> & { id: number; geometry: string }
+
+/** geojson-vt's cut of one tile of one layer's rows, degenerate parts removed as ST_AsMVTGeom removes them. */
+export function cutTile(
+  rows: readonly Row[],
+  names: readonly string[],
+  { z, x, y }: TileAddress,
+): LegacyTile {
+  const features: Feature[] = rows.map((row) => {
+    const properties: Record<string, unknown> = {}
+    for (const name of names) if (row[name] != null) properties[name] = row[name]
+    return { type: 'Feature', id: Number(row.id), properties, geometry: JSON.parse(row.geometry) as Geometry }
+  })
+  const collection: FeatureCollection = { type: 'FeatureCollection', features }
+  // indexMaxZoom 0: cut only the path from z0 down to the one tile asked for.
+  const index = new GeoJSONVT(collection, {
+    maxZoom: z,
+    indexMaxZoom: 0,
+    tolerance: 0,
+    extent: EXTENT,
+    buffer: BUFFER,
+  })
+  const tile = index.getTile(z, x, y)
+  const kept: LegacyFeature[] = []
+  for (const feature of tile?.features ?? []) {
+    const cleaned = dropDegenerateParts(feature)
+    if (cleaned) kept.push(cleaned)
+  }
+  return { features: kept }
+}
+
+/** geojson-vt tiles of `layers` (registry ids, in MVT layer order) from any engine. */
+export class GeojsonVtSource implements TileSource {
+  readonly layers: readonly LayerId[]
+  readonly #db: Queryable
+  readonly #statements = new Map<LayerId, { sql: string; names: string[] }>()
+
+  constructor(db: Queryable, layers: readonly LayerId[]) {
+    this.#db = db
+    this.layers = layers
+  }
+
+  #statement(id: LayerId) {
+    let statement = this.#statements.get(id)
+    if (!statement) {
+      statement = layerSql(id)
+      this.#statements.set(id, statement)
+    }
+    return statement
+  }
+
+  async getTile(address: TileAddress, signal?: AbortSignal): Promise<Uint8Array | null> {
+    const layers: Record<string, LegacyTile> = {}
+    for (const id of layersAtZoom(this.layers, address.z)) {
+      signal?.throwIfAborted()
+      const { sql, names } = this.#statement(id)
+      const { rows } = await this.#db.query<Row>(sql, [address.z, address.x, address.y])
+      if (rows.length === 0) continue
+      const tile = cutTile(rows, names, address)
+      if (tile.features.length > 0) layers[id] = tile
+    }
+    signal?.throwIfAborted()
+    if (Object.keys(layers).length === 0) return null
+    // vt-pbf's types name @maplibre/geojson-vt's tile; geojson-vt's legacy tile is the same shape.
+    return fromGeojsonVt(layers as unknown as Parameters<typeof fromGeojsonVt>[0], {
+      version: 2,
+      extent: EXTENT,
+    })
+  }
+}

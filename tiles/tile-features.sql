@@ -1,0 +1,14 @@
+-- One layer's features in a tile, generalised for its zoom: the stage both tile sources share, so their tiles differ only in how they clip and encode (rules in tile-features.ts).
+SELECT f.id, {{properties}},
+       CASE
+         WHEN {{dimension}} = 0 THEN m.g
+         WHEN ST_XMax(m.g) - ST_XMin(m.g) >= tile.pixel OR ST_YMax(m.g) - ST_YMin(m.g) >= tile.pixel
+           THEN ST_Simplify(m.g, tile.pixel, true)
+         WHEN {{dimension}} = 1 THEN ST_MakeLine(ST_Translate(c.p, -tile.pixel / 2, 0), ST_Translate(c.p, tile.pixel / 2, 0))
+         ELSE ST_Expand(c.p, tile.pixel / 2)
+       END AS geom
+  FROM {{table}} f
+ CROSS JOIN tile
+ CROSS JOIN LATERAL (SELECT ST_Transform(f.geom, 3857) AS g) m
+ CROSS JOIN LATERAL (SELECT ST_SetSRID(ST_MakePoint((ST_XMin(m.g) + ST_XMax(m.g)) / 2, (ST_YMin(m.g) + ST_YMax(m.g)) / 2), 3857) AS p) c
+ WHERE f.geom && tile.search_box
