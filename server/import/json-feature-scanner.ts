@@ -2,6 +2,13 @@
 // be one string: each element of the root's "features" array is cut out and handed over on its
 // own; everything else in the root (type, crs, bbox, or a whole single Feature) is kept as a
 // small skeleton with "features" left empty.
+//
+// Ours rather than a kept streaming parser because it is much faster: it only tracks depth and
+// strings, and V8's JSON.parse builds each feature. 50 000 polygons of 21 vertices (32 MB), best
+// of 3 on the 2-core dev machine, JSON.parse of the whole file as the floor (423 ms):
+//   this scanner + JSON.parse 357 ms (0.84×), @streamparser/json 0.0.26 2086 ms (4.9×),
+//   stream-json 3.8 pick + streamArray 4617 ms (10.9×)
+// Reproduce: npm install --no-save stream-json@3 @streamparser/json && npx tsx scripts/bench/geojson-scan.ts
 import { BadRequest } from '../errors.ts'
 
 const OPEN_OBJECT = 0x7b
