@@ -1,12 +1,14 @@
 // Geometry kinds that real files expose (issue 8, kinds 4 and 5), on both engines: collection
 // members the layer cannot hold are dropped and listed, never silently; empty geometries are
 // skipped like null ones, with their record numbers; the counts add up.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { execFile } from 'node:child_process'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ImportReport } from '../../server/import/import-report.ts'
 import { writeShapefile } from '../support/shapefile-writer.ts'
+import { embeddedTemplatePath } from '../support/templates.ts'
 import { ENGINES, openTestDatabase, type TestDatabase } from '../support/test-database.ts'
 import { ROOT } from './corpus-inputs.ts'
 import { attempt, importFile, storedRows } from './import-helpers.ts'
@@ -31,6 +33,26 @@ function geojson(name: string, features: { properties: object; geometry: unknown
     JSON.stringify({ type: 'FeatureCollection', features: features.map((f) => ({ type: 'Feature', ...f })) }),
   )
   return path
+}
+
+/** `npm run import -- …` as a user runs it, on the store `env` names. */
+function importCli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'scripts', 'import.ts'), ...args],
+      {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: '', DATA_DIR: '', RCGIS_TOKEN: '', ...env },
+        timeout: 120_000,
+      },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    )
+  })
 }
 
 /** Every record is inserted, skipped or rejected, and no message contradicts itself. */
@@ -179,5 +201,31 @@ describe.each(ENGINES)('%s engine: geometry kinds of real files', (engine) => {
       expect(report.skipped.every((s) => s.reason.startsWith('empty geometry'))).toBe(true)
       expectConsistent(report)
     })
+  })
+
+  it('the CLI shows the counts, the skipped empties and the dropped member a user needs (--dry-run)', async () => {
+    let env: Record<string, string>
+    if (engine === 'embedded') {
+      // A store of its own, copied from the empty template, that only the CLI opens.
+      cpSync(embeddedTemplatePath('empty'), join(scratch, 'store', 'pgdata'), { recursive: true })
+      env = { DATA_DIR: join(scratch, 'store') }
+    } else env = { DATABASE_URL: t.url! }
+    const json = await importCli(
+      [join(CASES, 'empties.geojson'), '--layer', 'groundwater_zones', '--dry-run', '--json'],
+      env,
+    )
+    expect(json.code, json.stderr).toBe(0)
+    const report = JSON.parse(json.stdout) as ImportReport
+    expect(report).toMatchObject({ dryRun: true, counts: { read: 6, inserted: 1, skipped: 5, rejected: 0 } })
+    expect(report.skipped.map((s) => s.recordNo)).toEqual([2, 3, 4, 5, 6])
+    const text = await importCli(
+      [join(CASES, 'gc_point_and_polygon.geojson'), '--layer', 'groundwater_zones', '--dry-run'],
+      env,
+    )
+    expect(text.code, text.stderr).toBe(0)
+    expect(text.stdout).toMatch(/records {3}1 read, 1 to insert, 0 repaired, 0 skipped, 0 rejected/)
+    expect(text.stdout).toMatch(
+      /1 part dropped from the records' geometry:\n {4}#1 GeometryCollection member 1 \(Point\) dropped/,
+    )
   })
 })
