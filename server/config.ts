@@ -32,6 +32,8 @@ const schema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   /** Trust X-Forwarded-Proto/-Host/-Prefix from a reverse proxy such as nginx when building URLs. */
   TRUST_PROXY: bool.default(false),
+  /** Folder of the PMTiles archives served at /pmtiles/{name} (npm run export:pmtiles writes them). */
+  TILES_DIR: z.string().min(1).default('./tiles/archives'),
 })
 
 export type Config = Readonly<z.infer<typeof schema>>

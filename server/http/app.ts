@@ -10,6 +10,7 @@ import { intrusionOperations, intrusionRoutes } from './routes/intrusion.ts'
 import { locateOperations, locateRoutes } from './routes/locate.ts'
 import { networkOperations, networkRoutes } from './routes/network.ts'
 import { openapiOperations, openapiRoutes } from './routes/openapi.ts'
+import { pmtilesOperations, pmtilesRoutes } from './routes/pmtiles.ts'
 
 /** Every operation the app serves, as the route files declare them beside their handlers. */
 export const API_OPERATIONS: readonly OperationSpec[] = Object.freeze([
@@ -20,6 +21,7 @@ export const API_OPERATIONS: readonly OperationSpec[] = Object.freeze([
   ...chiefsOperations,
   ...openapiOperations,
   ...importOperations,
+  ...pmtilesOperations,
 ])
 
 /**
@@ -38,7 +40,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(chiefsRoutes(deps))
   app.use(openapiRoutes(API_OPERATIONS))
   app.use(importRoutes(deps))
+  app.use(pmtilesRoutes(deps))
   app.use('/api', notFoundHandler)
+  app.use('/pmtiles', notFoundHandler)
   app.use(errorHandler)
   return app
 }
