@@ -9,6 +9,7 @@ import { importOperations, importRoutes } from './routes/import.ts'
 import { intrusionOperations, intrusionRoutes } from './routes/intrusion.ts'
 import { locateOperations, locateRoutes } from './routes/locate.ts'
 import { networkOperations, networkRoutes } from './routes/network.ts'
+import { OGC_PREFIX, ogcRoutes } from './routes/ogc.ts'
 import { openapiOperations, openapiRoutes } from './routes/openapi.ts'
 import { pmtilesOperations, pmtilesRoutes } from './routes/pmtiles.ts'
 
@@ -25,7 +26,8 @@ export const API_OPERATIONS: readonly OperationSpec[] = Object.freeze([
 ])
 
 /**
- * The Express app over `deps.db`: every /api route, JSON 404s for unknown /api paths, and the one
+ * The Express app over `deps.db`: every /api route, OGC API – Features at /ogc (its own 404s and
+ * exception shape), JSON 404s for unknown /api paths, and the one
  * error middleware. Does not listen: see listen.ts.
  */
 export function createApp(deps: AppDeps): Express {
@@ -41,6 +43,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(openapiRoutes(API_OPERATIONS))
   app.use(importRoutes(deps))
   app.use(pmtilesRoutes(deps))
+  // OGC API – Features has its own OpenAPI 3.0 document at /ogc/api, not in API_OPERATIONS.
+  app.use(OGC_PREFIX, ogcRoutes(deps))
   app.use('/api', notFoundHandler)
   app.use('/pmtiles', notFoundHandler)
   app.use(errorHandler)

@@ -1,13 +1,14 @@
 // The one place errors become HTTP: typed errors keep their status and message; a database that
 // cannot be reached is a 503 with Retry-After; a value the database refused (SQLSTATE class 22)
 // that slipped past validation is a 400 naming the parameter; anything else is logged here and
-// answered with a bare 500. The body is always {error: {code, message}}, in our words: never a
-// stack trace, never PostgreSQL's own message (it is logged instead).
+// answered with a bare 500. The body is always {error: {code, message}} (under /ogc, OGC API's
+// {code, description}), in our words: never a stack trace, never PostgreSQL's own message (it is logged instead).
 import { STATUS_CODES } from 'node:http'
-import type { ErrorRequestHandler, Request, RequestHandler } from 'express'
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express'
 import { isDatabaseText } from '../db/database-text.ts'
 import { dataExceptionReason, isDatabaseUnreachable, isDataException } from '../db/db-errors.ts'
 import { AppError, BadRequest, Unavailable } from '../errors.ts'
+import { OGC_PREFIX } from './routes/ogc.ts'
 
 // The code of a status whose error carries none of its own (design.md § Errors).
 const STATUS_ERROR_CODES: Record<number, string> = {
@@ -76,6 +77,19 @@ function fromDatabaseError(error: unknown, req: Request): AppError | undefined {
   return undefined
 }
 
+const OGC_PATH = new RegExp(`^${OGC_PREFIX}(/|\\?|$)`)
+
+/**
+ * Sends an error body: under /ogc in the exception shape of OGC API – Features (Part 1 §7.5.1,
+ * {code, description}), which OWSLib and GDAL report; elsewhere {error: {code, message}}.
+ */
+function sendError(req: Request, res: Response, status: number, body: Record<string, unknown>) {
+  if (OGC_PATH.test(req.originalUrl)) {
+    const { message, ...rest } = body
+    res.status(status).json({ ...rest, description: message })
+  } else res.status(status).json({ error: body })
+}
+
 export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   if (res.headersSent) {
     res.destroy()
@@ -89,7 +103,7 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
     const body: Record<string, unknown> = { code: known.code, message: known.message }
     if (known.details !== undefined) body.details = known.details
     if (known instanceof Unavailable) res.set('Retry-After', String(known.retryAfterSeconds))
-    res.status(known.status).json({ error: body })
+    sendError(req, res, known.status, body)
     return
   }
   // express.json() and the router raise errors carrying a status (malformed JSON, body too large,
@@ -102,9 +116,9 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
       (error instanceof URIError
         ? 'a path segment is not valid percent-encoded UTF-8'
         : `${STATUS_CODES[status] ?? 'bad request'}`.toLowerCase())
-    res.status(status).json({ error: { code: errorCodeFor(status), message } })
+    sendError(req, res, status, { code: errorCodeFor(status), message })
     return
   }
   console.error(`${req.method} ${req.originalUrl} failed:`, error)
-  res.status(500).json({ error: { code: 'internal', message: 'internal server error' } })
+  sendError(req, res, 500, { code: 'internal', message: 'internal server error' })
 }
