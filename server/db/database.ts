@@ -34,5 +34,12 @@ export interface Database extends Queryable {
   capabilities: Capabilities
   /** Runs fn in one transaction: committed if it resolves, rolled back if it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>
+  /**
+   * Embedded engine only: LISTEN on its one connection; `onPayload` gets each NOTIFY payload of
+   * `channel` once the sending transaction commits. Resolves to the unlisten function. The server
+   * engine has none: LISTEN needs a connection of its own, outside the pool (a pooler in
+   * transaction mode drops it), which tiles/data-versions.ts opens.
+   */
+  listen?(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>
   close(): Promise<void>
 }

@@ -73,6 +73,9 @@ export class PgliteDatabase implements Database {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     return this.pg.transaction((tx) => fn(queryable(tx)))
   }
+  listen(channel: string, onPayload: (payload: string) => void) {
+    return this.pg.listen(channel, onPayload)
+  }
   async close() {
     if (!this.pg.closed) await this.pg.close()
   }
