@@ -78,7 +78,7 @@ describe.each(ENGINES)('%s engine', (engine) => {
     expect(versions.known()?.storeId).toBe(rows[0].store_id)
   })
 
-  it('bumps a layer's version when loadLayer replaces it, and the listener hears of it', async () => {
+  it('bumps the version of a layer that loadLayer replaces, and the listener hears of it', async () => {
     const before = await versionOf(t, 'water_resource_zones')
     expect(known('water_resource_zones')).toBe(before)
     const records = [
