@@ -227,5 +227,5 @@ describe.each(ENGINES)('%s engine: geometry kinds of real files', (engine) => {
     expect(text.stdout).toMatch(
       /1 part dropped from the records' geometry:\n {4}#1 GeometryCollection member 1 \(Point\) dropped/,
     )
-  })
+  }, 240_000) // two CLI processes, each opening the embedded store (~25 s each on a busy machine)
 })
