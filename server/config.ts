@@ -34,6 +34,16 @@ const schema = z.object({
   TRUST_PROXY: bool.default(false),
   /** Folder of the PMTiles archives served at /pmtiles/{name} (npm run export:pmtiles writes them). */
   TILES_DIR: z.string().min(1).default('./tiles/archives'),
+  /** Most memory the in-memory tile cache may hold (megabytes); 0 turns it off. */
+  TILE_CACHE_MB: z.coerce.number().min(0).max(65_536).default(128),
+  /** Cache-Control of tile answers; ETags make a browser's revalidation a cheap 304. */
+  TILE_CACHE_CONTROL: z.string().default('no-cache'),
+  /** Origins whose pages may read public tiles (CORS): '*' or a comma-separated list of origins. */
+  CORS_ORIGIN: z.string().default('*'),
+  /** A direct connection for LISTEN (a transaction pooler drops it); unset: DATABASE_URL. */
+  LISTEN_DATABASE_URL: z.string().url().optional(),
+  /** Longest a tile may run in the database before it is cancelled and answered 503 (ms). */
+  TILE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
 })
 
 export type Config = Readonly<z.infer<typeof schema>>

@@ -55,7 +55,7 @@ export class PostgisMvtSource implements TileSource {
       sql = postgisTileSql(present)
       this.#statements.set(key, sql)
     }
-    const { rows } = await this.#db.query<{ mvt: Uint8Array | null }>(sql, [z, x, y, ...present])
+    const { rows } = await this.#db.query<{ mvt: Uint8Array | null }>(sql, [z, x, y, ...present], { signal })
     signal?.throwIfAborted()
     const mvt = rows[0]?.mvt
     return mvt && mvt.length > 0 ? new Uint8Array(mvt.buffer, mvt.byteOffset, mvt.byteLength) : null

@@ -8,9 +8,22 @@ export interface QueryResult<Row> {
   rowCount: number
 }
 
+export interface QueryOptions {
+  /**
+   * Aborting cancels the statement on the server engine (a PostgreSQL cancel request, so it
+   * works while the pool is exhausted) and the promise rejects with the signal's reason. The
+   * embedded engine cannot interrupt WASM mid-statement: it only refuses to start one after abort.
+   */
+  signal?: AbortSignal
+}
+
 /** Something SQL can be sent to: the database itself or an open transaction. */
 export interface Queryable {
-  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>>
+  query<Row = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<QueryResult<Row>>
   /** Runs a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>
   /**

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
-import type { Capabilities, Database, Queryable, QueryResult } from './database.ts'
+import type { Capabilities, Database, Queryable, QueryOptions, QueryResult } from './database.ts'
 import { quoteIdent, quoteIdents } from './quote-ident.ts'
 import { DATE, INT8, parseDate, parseInt8 } from './type-parsers.ts'
 
@@ -57,11 +57,57 @@ function statementName(sql: string): string | undefined {
   return name
 }
 
+/**
+ * Runs a query that `signal` cancels: a CancelRequest on a socket of its own (PostgreSQL
+ * protocol, "Canceling Requests in Progress"), which needs no login and no free pool connection,
+ * so it gets through while every pooled connection runs a slow query. The connection survives.
+ */
+async function cancellable(client: pg.PoolClient, config: pg.QueryConfig, signal: AbortSignal) {
+  signal.throwIfAborted()
+  const cancel = () => {
+    const active = (client as unknown as { activeQuery?: unknown }).activeQuery
+    if (!active) return
+    const { host, port } = client as unknown as { host: string; port: number }
+    const canceller = new pg.Client({ host, port }) as unknown as {
+      connection: { on(event: 'error', listener: () => void): void }
+      cancel(target: pg.PoolClient, query: unknown): void
+    }
+    canceller.connection.on('error', () => {}) // the server gone too: nothing left to cancel
+    canceller.cancel(client, active)
+  }
+  signal.addEventListener('abort', cancel, { once: true })
+  try {
+    return await client.query(config)
+  } catch (error) {
+    throw signal.aborted ? signal.reason : error
+  } finally {
+    signal.removeEventListener('abort', cancel)
+  }
+}
+
 function queryable(client: Client): Queryable {
   return {
-    async query<Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
+    async query<Row>(
+      sql: string,
+      params: readonly unknown[] = [],
+      options: QueryOptions = {},
+    ): Promise<QueryResult<Row>> {
       const name = params.length > 0 ? statementName(sql) : undefined
-      const result = await client.query({ name, text: sql, values: params as unknown[], types: typeParsers })
+      const config = { name, text: sql, values: params as unknown[], types: typeParsers }
+      let result: pg.QueryResult
+      const { signal } = options
+      if (!signal) {
+        result = await client.query(config)
+      } else if (client instanceof pg.Pool) {
+        const held = await checkout(client)
+        try {
+          result = await cancellable(held.client, config, signal)
+        } finally {
+          held.release()
+        }
+      } else {
+        result = await cancellable(client, config, signal)
+      }
       return { rows: result.rows as Row[], rowCount: result.rowCount ?? result.rows.length }
     },
     async exec(sql: string) {
@@ -119,8 +165,8 @@ export class PgDatabase implements Database {
     return db
   }
 
-  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]) {
-    return this.base.query<Row>(sql, params)
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions) {
+    return this.base.query<Row>(sql, params, options)
   }
   exec(sql: string) {
     return this.base.exec(sql)

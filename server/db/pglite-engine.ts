@@ -2,7 +2,7 @@
 // PGlite has one connection, so concurrent callers queue on its internal mutex.
 import { PGlite, type Transaction } from '@electric-sql/pglite'
 import { postgis } from '@electric-sql/pglite-postgis'
-import type { Capabilities, Database, Queryable, QueryResult } from './database.ts'
+import type { Capabilities, Database, Queryable, QueryOptions, QueryResult } from './database.ts'
 import { quoteIdent, quoteIdents } from './quote-ident.ts'
 import { DATE, INT8, parseDate, parseInt8 } from './type-parsers.ts'
 
@@ -17,7 +17,12 @@ async function collect(csv: AsyncIterable<string> | string): Promise<Blob> {
 
 function queryable(pg: PgliteLike): Queryable {
   return {
-    async query<Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
+    async query<Row>(
+      sql: string,
+      params: readonly unknown[] = [],
+      options: QueryOptions = {},
+    ): Promise<QueryResult<Row>> {
+      options.signal?.throwIfAborted()
       const result = await pg.query<Row>(sql, params as unknown[])
       // PGlite reports affectedRows 0 for a SELECT; pg's rowCount counts the rows returned.
       const rowCount = result.fields.length > 0 ? result.rows.length : (result.affectedRows ?? 0)
@@ -61,8 +66,8 @@ export class PgliteDatabase implements Database {
     return new PgliteDatabase(pg, base)
   }
 
-  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]) {
-    return this.base.query<Row>(sql, params)
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions) {
+    return this.base.query<Row>(sql, params, options)
   }
   exec(sql: string) {
     return this.base.exec(sql)

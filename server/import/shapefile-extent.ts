@@ -32,7 +32,9 @@ export async function recordsExtent(
   fileName: string,
   limits: ImportLimits,
 ): Promise<Bounds | null> {
-  const shp = await ShpReader.open(path, fileName, limits)
+  // The limits are enforced by the import's own pass over the records, in its order (the feature
+  // count from the headers first): this pass only measures.
+  const shp = await ShpReader.open(path, fileName, { ...limits, maxVertices: Number.POSITIVE_INFINITY })
   const b: Bounds = [Infinity, Infinity, -Infinity, -Infinity]
   try {
     for (let shape = await shp.next(); shape; shape = await shp.next())
