@@ -2,15 +2,12 @@
 // Tokens live in the store, hashed; a new token is printed once and never again.
 import { parseArgs } from 'node:util'
 import { createToken, isRole, listTokens, revokeToken } from '../server/auth/tokens.ts'
-import { ConfigError, loadConfig } from '../server/config.ts'
-import { openDatabase } from '../server/db/open-database.ts'
-import { StoreBusyError } from '../server/db/store-lock.ts'
+import { loadConfig } from '../server/config.ts'
+import { openStore, runCli, UsageError } from './cli-run.ts'
 
 const USAGE = `usage: npm run token -- create --role staff|admin [--label <name>]
        npm run token -- list
        npm run token -- revoke <id>`
-
-class UsageError extends Error {}
 
 async function main(): Promise<number> {
   const parsed = (() => {
@@ -41,18 +38,10 @@ async function main(): Promise<number> {
     throw new UsageError(command ? `unknown command ${command}` : 'name a command')
 
   const config = loadConfig()
-  let opened: Awaited<ReturnType<typeof openDatabase>>
-  try {
-    opened = await openDatabase(config)
-  } catch (error) {
-    if (error instanceof StoreBusyError)
-      throw new Error(
-        `the embedded store ${config.DATA_DIR} is held by process ${error.owner.pid}` +
-          (error.owner.url ? ` (the server at ${error.owner.url})` : '') +
-          '. Tokens are kept in the store: stop that process, manage the tokens, then start it again',
-      )
-    throw error
-  }
+  const opened = await openStore(
+    config,
+    'Tokens are kept in the store: stop that process, manage the tokens, then start it again',
+  )
   const { db, lock } = opened
   try {
     if (command === 'create') {
@@ -81,16 +70,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    if (error instanceof UsageError) {
-      console.error(`error: ${error.message}\n${USAGE}`)
-      process.exit(2)
-    }
-    console.error(
-      `error: ${error instanceof ConfigError || error instanceof Error ? error.message : String(error)}`,
-    )
-    process.exit(1)
-  },
-)
+runCli(main, USAGE)

@@ -10,8 +10,8 @@ import { bboxTileIds, countBboxTiles } from './bbox-tiles.ts'
 export interface ExportOptions extends ArchiveDescription {
   /** Tiles requested at once (default 4). */
   concurrency?: number
-  /** Called after each tile with tiles done and the total. */
-  onProgress?: (done: number, total: number) => void
+  /** Called after each tile with tiles done, the total and the zoom being exported. */
+  onProgress?: (done: number, total: number, zoom: number) => void
 }
 
 export interface ExportSummary extends ArchiveSummary {
@@ -62,7 +62,7 @@ export async function exportArchive(
         if (i + concurrency < ids.length) request(ids[i + concurrency])
         if (tile && tile.length > 0) await writer.addTile(ids[i], tile)
         else empty++
-        options.onProgress?.(++done, total)
+        options.onProgress?.(++done, total, z)
       }
     }
     const summary = await writer.finish(options)

@@ -1,0 +1,45 @@
+// The shell shared by the store CLIs (token, export:pmtiles): exit codes and messages, and opening
+// the configured store with a plain answer when a running server holds the embedded one.
+import type { Config } from '../server/config.ts'
+import { openDatabase } from '../server/db/open-database.ts'
+import { StoreBusyError } from '../server/db/store-lock.ts'
+
+/** A bad command line: printed with the usage, exit code 2. */
+export class UsageError extends Error {}
+
+/**
+ * Runs `main` and exits with its code; a UsageError prints its message and `usage` and exits 2;
+ * any other error prints only its message (never a stack trace) and exits 1.
+ */
+export function runCli(main: () => Promise<number>, usage: string): void {
+  main().then(
+    (code) => process.exit(code),
+    (error) => {
+      if (error instanceof UsageError) {
+        console.error(`error: ${error.message}\n${usage}`)
+        process.exit(2)
+      }
+      console.error(`error: ${error instanceof Error ? error.message : String(error)}`)
+      process.exit(1)
+    },
+  )
+}
+
+/**
+ * Opens the store the configuration names.
+ * @param advice what to do when another process holds the embedded store, appended to the message.
+ * @throws Error naming the owning process (and its URL) when the embedded store is held.
+ */
+export async function openStore(config: Config, advice: string) {
+  try {
+    return await openDatabase(config)
+  } catch (error) {
+    if (error instanceof StoreBusyError)
+      throw new Error(
+        `the embedded store ${config.DATA_DIR} is held by process ${error.owner.pid}` +
+          (error.owner.url ? ` (the server at ${error.owner.url})` : '') +
+          `. ${advice}`,
+      )
+    throw error
+  }
+}
