@@ -13,18 +13,12 @@ import { ENGINES, openTestDatabase, type TestDatabase } from '../support/test-da
 
 const FIRST_PARAM = 4
 
+/** The keywords of CQL2 text that are SQL keywords too. */
+const SHARED_KEYWORDS = ['AND', 'OR', 'NOT', 'LIKE', 'BETWEEN', 'IN', 'IS', 'NULL', 'TRUE', 'FALSE']
+
 const KEYWORDS = new Set(
   [
-    'AND',
-    'OR',
-    'NOT',
-    'LIKE',
-    'BETWEEN',
-    'IN',
-    'IS',
-    'NULL',
-    'TRUE',
-    'FALSE',
+    ...SHARED_KEYWORDS,
     'lower',
     'ST_Intersects',
     'ST_Disjoint',
@@ -234,15 +228,7 @@ const predicateJson: fc.Arbitrary<unknown> = fc.letrec<{ p: unknown }>((tie) => 
 })).p
 
 const TEXT_TOKENS = [
-  'AND',
-  'OR',
-  'NOT',
-  'LIKE',
-  'BETWEEN',
-  'IN',
-  'IS',
-  'NULL',
-  'TRUE',
+  ...SHARED_KEYWORDS,
   '(',
   ')',
   ',',
