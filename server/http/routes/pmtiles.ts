@@ -3,22 +3,20 @@
 // range requests (RFC 9110 §14), which a MapLibre page using the `pmtiles` protocol reads directly.
 import { promisify } from 'node:util'
 import { gzip } from 'node:zlib'
-import cors from 'cors'
 import { type Request, type Response, Router } from 'express'
 import { z } from 'zod'
 import { ARCHIVE_NAME, ArchiveFolder, type PublishedArchive } from '../../../tiles/pmtiles/archive-folder.ts'
 import { NotFound } from '../../errors.ts'
+import { mapDataCors } from '../cors.ts'
 import type { AppDeps } from '../deps.ts'
 import { ifNoneMatchHits } from '../if-none-match.ts'
 import { ErrorBody, parseRequest } from '../openapi/common.ts'
 import type { OperationSpec } from '../openapi/operation.ts'
 import { publicBaseUrl } from '../public-url.ts'
+import { MVT_TYPE } from './tiles.ts'
 
 const gzipAsync = promisify(gzip)
 
-// Archives change only when an export replaces them; the ETag revalidates after this.
-const CACHE_CONTROL = 'public, max-age=60'
-const MVT_TYPE = 'application/vnd.mapbox-vector-tile'
 // Not registered with IANA; the type the PMTiles project's own servers send.
 const PMTILES_TYPE = 'application/vnd.pmtiles'
 // The reader refuses zooms past 26 (tile ids beyond 2^53); tile servers accept up to 30.
@@ -123,15 +121,16 @@ function clientGone(req: Request, res: Response): AbortSignal {
 /** The routes over the archives of `config.TILES_DIR`; `deps.db` is never used. */
 export function pmtilesRoutes({ config }: AppDeps): Router {
   const folder = new ArchiveFolder(config.TILES_DIR)
+  // An export may replace an archive at any time: the ETag (size and mtime) revalidates it.
+  const cacheControl = config.TILE_CACHE_CONTROL
   const router = Router()
-  // Another site's MapLibre page reads tiles and ranges, so ETag and Content-Range must be visible.
-  router.use('/pmtiles', cors({ origin: '*', exposedHeaders: ['ETag', 'Content-Range', 'Content-Length'] }))
+  router.use('/pmtiles', mapDataCors(config))
 
   router.get('/pmtiles/:name/:z/:x/:y.mvt', async (req, res) => {
     const { name, z, x, y } = parseRequest(TileParams, req.params, 'path')
     const archive = await publishedArchive(folder, name)
     const etag = `${archive.etag.slice(0, -1)}-${z}-${x}-${y}"`
-    res.set({ ETag: etag, 'Cache-Control': CACHE_CONTROL, Vary: 'Accept-Encoding' })
+    res.set({ ETag: etag, 'Cache-Control': cacheControl, Vary: 'Accept-Encoding' })
     if (ifNoneMatchHits(req, etag)) {
       res.status(304).end()
       return
@@ -153,13 +152,13 @@ export function pmtilesRoutes({ config }: AppDeps): Router {
     const { name } = parseRequest(NameParams, req.params, 'path')
     const archive = await publishedArchive(folder, name)
     const base = `${publicBaseUrl(req, config)}/pmtiles/${encodeURIComponent(name)}`
-    res.set('Cache-Control', CACHE_CONTROL).json(await archive.source.archive.getTileJson(base))
+    res.set('Cache-Control', cacheControl).json(await archive.source.archive.getTileJson(base))
   })
 
   router.get('/pmtiles/:name.pmtiles', async (req, res, next) => {
     const { name } = parseRequest(NameParams, req.params, 'path')
     const archive = await publishedArchive(folder, name)
-    res.set({ ETag: archive.etag, 'Cache-Control': CACHE_CONTROL, 'Content-Type': PMTILES_TYPE })
+    res.set({ ETag: archive.etag, 'Cache-Control': cacheControl, 'Content-Type': PMTILES_TYPE })
     if (ifNoneMatchHits(req, archive.etag)) {
       res.status(304).end()
       return
