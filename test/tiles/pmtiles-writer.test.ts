@@ -10,7 +10,9 @@ import { type Entry, PMTiles, tileIdToZxy, zxyToTileId } from 'pmtiles'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ArchiveWriter } from '../../tiles/pmtiles/archive-writer.ts'
 import { serializeDirectory } from '../../tiles/pmtiles/directory.ts'
+import { exportArchive } from '../../tiles/pmtiles/export-archive.ts'
 import { FileRangeSource } from '../../tiles/pmtiles/file-range-source.ts'
+import type { TileSource } from '../../tiles/tile-source.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'rcgis-pmtiles-'))
 const opened: FileRangeSource[] = []
@@ -237,6 +239,64 @@ describe('ArchiveWriter', () => {
     const aborted = await ArchiveWriter.create(path)
     await aborted.addTile(0, bytes('half'))
     await aborted.abort()
+    expect(readFileSync(path, 'utf8')).toBe('previous archive')
+    expect(readdirSync(dir).sort()).toEqual(before)
+  })
+})
+
+describe('exportArchive', () => {
+  const bounds = [102.6, 24.9, 102.9, 25.2] as const
+  const options = { minZoom: 8, maxZoom: 11, bounds, center: [102.75, 25.05, 9] as const, metadata: {} }
+  // Tiles answer out of order (later ones sooner); each tile's content is its own address.
+  const addressSource = (fail?: string): TileSource => ({
+    layers: ['test'],
+    async getTile({ z, x, y }) {
+      await new Promise((resolve) => setTimeout(resolve, (x * 7 + y * 3) % 5))
+      if (`${z}/${x}/${y}` === fail) throw new Error(`tile ${fail} failed`)
+      return (x + y) % 3 === 0 ? null : bytes(`${z}/${x}/${y}`)
+    },
+  })
+
+  it('writes every non-empty tile of the box at its own address, whatever order the source answers in', async () => {
+    const path = join(dir, 'export.pmtiles')
+    const summary = await exportArchive(addressSource(), path, { ...options, concurrency: 5 })
+    const source = new FileRangeSource(path)
+    opened.push(source)
+    const reader = new PMTiles(source)
+    let present = 0
+    let requested = 0
+    for (let z = options.minZoom; z <= options.maxZoom; z++) {
+      // The slippy-map cover of the box, computed here apart from bbox-tiles.ts.
+      const n = 2 ** z
+      const column = (lon: number) => Math.floor(((lon + 180) / 360) * n)
+      const row = (lat: number) => {
+        const rad = (lat * Math.PI) / 180
+        return Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n)
+      }
+      for (let x = column(bounds[0]); x <= column(bounds[2]); x++) {
+        for (let y = row(bounds[3]); y <= row(bounds[1]); y++) {
+          requested++
+          const tile = await reader.getZxy(z, x, y)
+          if ((x + y) % 3 === 0) expect(tile, `${z}/${x}/${y}`).toBeUndefined()
+          else {
+            present++
+            expect(new TextDecoder().decode(tile!.data)).toBe(`${z}/${x}/${y}`)
+          }
+        }
+      }
+    }
+    expect(summary.requestedTiles).toBe(requested)
+    expect(summary.emptyTiles).toBe(requested - present)
+    expect((await reader.getHeader()).numAddressedTiles).toBe(present)
+  })
+
+  it('stops at a failing tile and leaves the previous archive and no temporary file', async () => {
+    const path = join(dir, 'export-kept.pmtiles')
+    writeFileSync(path, 'previous archive')
+    const before = readdirSync(dir).sort()
+    await expect(exportArchive(addressSource('10/804/438'), path, options)).rejects.toThrow(
+      /10\/804\/438 failed/,
+    )
     expect(readFileSync(path, 'utf8')).toBe('previous archive')
     expect(readdirSync(dir).sort()).toEqual(before)
   })
