@@ -89,7 +89,9 @@ describe.each(ENGINES)('OGC API paging on the %s engine', (engine) => {
 
   it('clamps a limit above 10 000 instead of refusing it', async () => {
     const { rows } = await t.db.query<{ n: string }>('SELECT count(*) AS n FROM admin_areas')
-    const page = (await (await fetch(`${app.url}/ogc/collections/admin_areas/items?limit=50000`)).json()) as Page
+    const page = (await (
+      await fetch(`${app.url}/ogc/collections/admin_areas/items?limit=50000`)
+    ).json()) as Page
     expect(page.numberMatched).toBe(Number(rows[0].n))
     expect(page.numberReturned).toBe(Math.min(10_000, Number(rows[0].n)))
   })
@@ -101,7 +103,9 @@ describe.each(ENGINES)('OGC API paging on the %s engine', (engine) => {
     const next = new URL(first.links.find((l) => l.rel === 'next')!.href)
     const token = next.searchParams.get('matched')!
     const forged = token.replace(/^\d+/, '7')
-    const a = (await (await fetch(`${app.url}/ogc/collections/reaches/items?limit=5&matched=${forged}`)).json()) as Page
+    const a = (await (
+      await fetch(`${app.url}/ogc/collections/reaches/items?limit=5&matched=${forged}`)
+    ).json()) as Page
     expect(a.numberMatched).toBe(real)
     // The same token with a bbox: the set is another, so its count is too.
     const { rows: inBox } = await t.db.query<{ n: string }>(
@@ -109,7 +113,9 @@ describe.each(ENGINES)('OGC API paging on the %s engine', (engine) => {
       WEST_HALF,
     )
     const b = (await (
-      await fetch(`${app.url}/ogc/collections/reaches/items?limit=5&bbox=${WEST_HALF.join(',')}&matched=${token}`)
+      await fetch(
+        `${app.url}/ogc/collections/reaches/items?limit=5&bbox=${WEST_HALF.join(',')}&matched=${token}`,
+      )
     ).json()) as Page
     expect(b.numberMatched).toBe(Number(inBox[0].n))
   })
@@ -131,7 +137,9 @@ describe.each(ENGINES)('OGC API paging on the %s engine', (engine) => {
     expect(ids).toEqual(rows.map((r) => Number(r.id)))
     expect(statements).toBeGreaterThan(2)
     // The order passes through NULL parent codes (rivers that flow out of the city).
-    const { rows: nulls } = await t.db.query<{ n: string }>('SELECT count(*) AS n FROM rivers WHERE parent_code IS NULL')
+    const { rows: nulls } = await t.db.query<{ n: string }>(
+      'SELECT count(*) AS n FROM rivers WHERE parent_code IS NULL',
+    )
     expect(Number(nulls[0].n)).toBeGreaterThan(4)
   })
 })
