@@ -54,7 +54,10 @@ export class ArchiveFolder {
       this.open.set(name, archive)
       // A failed open is not kept: the next request tries again (the file may be mid-copy).
       archive.source.catch(() => this.open.get(name) === archive && this.open.delete(name))
-      previous?.source.then((source) => source.close()).catch(() => {})
+      // Requests still reading the old version keep its open handle (a rename leaves the old file
+      // readable through it) for a while before it is closed.
+      if (previous)
+        setTimeout(() => previous.source.then((source) => source.close()).catch(() => {}), 30_000).unref()
     }
     return { name, path, bytes: stats.size, etag, source: await archive.source }
   }

@@ -5,14 +5,6 @@ import { Compression, type DecompressFunc, PMTiles, TileType } from 'pmtiles'
 import type { TileAddress, TileSource } from '../tile-source.ts'
 import { FileRangeSource } from './file-range-source.ts'
 
-/** The header fields a server needs to describe an archive. */
-export interface ArchiveInfo {
-  minZoom: number
-  maxZoom: number
-  bounds: [number, number, number, number]
-  center: [number, number, number]
-}
-
 // zlib instead of the reader's default (a web DecompressionStream per tile), which is several
 // times slower in Node for small tiles.
 const decompress: DecompressFunc = async (data, compression) => {
@@ -56,17 +48,6 @@ export class PmtilesTileSource implements TileSource {
     } catch (error) {
       await source.close()
       throw error
-    }
-  }
-
-  /** Header fields: zoom range, bounds [w, s, e, n] and center [lon, lat, zoom], in degrees. */
-  async info(): Promise<ArchiveInfo> {
-    const h = await this.archive.getHeader()
-    return {
-      minZoom: h.minZoom,
-      maxZoom: h.maxZoom,
-      bounds: [h.minLon, h.minLat, h.maxLon, h.maxLat],
-      center: [h.centerLon, h.centerLat, h.centerZoom],
     }
   }
 
