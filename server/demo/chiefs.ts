@@ -1,16 +1,22 @@
 // River chiefs and their assignments, following the seed's rules (see shared/domain.md):
 // city level — 总河长 and deputies over the whole city, one chief per river inside the 滇池 basin,
-// chiefs by responsibility area (one per county part) outside it; county and township level —
-// one chief per river per county/township; village level — one per river per village (= per
-// reach); village groups — a specialist per group area. Invariant: on any date every reach has
-// exactly one role-'chief' assignment per level city/county/township/village.
+// chiefs by responsibility area (one per county part) outside it; county (or park, 属地管理) and
+// township level — 总河长 and deputies over the whole area (chiefs-general.ts) and one chief per
+// river per county/park/township; village level — one per river per village (= per reach);
+// village groups — a specialist per group area; lakes and reservoirs — one 湖长/库长 at the level
+// of their management. Invariant: on any date every reach has exactly one role-'chief'
+// assignment per level city/county/township/village, every lake one at its management level,
+// and every point of the city one chief-in-general per level city/county/township.
 import * as turf from '@turf/turf'
 import type { Feature, Polygon, Position } from 'geojson'
-import type { Basin } from './basins.ts'
+import type { Basin, LakeDef } from './basins.ts'
+import { chiefsInGeneral } from './chiefs-general.ts'
 import type { Pref } from './context.ts'
 import type { Assignment, Chief } from './dataset.ts'
 import { differenceMC, intersectMC, type MultiCoords, normalizeMulti, ringsOf } from './geo.ts'
 import { chineseNumber } from './names.ts'
+import { type ChiefIds, cityTitles, type Office, OfficeHolders } from './office-holders.ts'
+import type { Park } from './parks.ts'
 import type { AdminUnit, Partition } from './partition.ts'
 import { clipConvex, isConvexRing, PolygonIndex } from './planar.ts'
 import type { Rng } from './random.ts'
@@ -22,7 +28,8 @@ export const PLAN_START = '2017-06-01'
 export interface ChiefArea {
   code: string
   name: string
-  level: 'city' | 'village_group'
+  level: 'city' | 'county' | 'township' | 'village_group'
+  /** The division code of the area's unit, or the park's code for a park's area. */
   adminCode: string
   geom: MultiCoords
 }
@@ -36,53 +43,36 @@ export interface ChiefSet {
   chiefById: Map<string, Chief>
 }
 
-export class ChiefIds {
-  private n = 0
-  next(): string {
-    return `C${String(++this.n).padStart(6, '0')}`
-  }
-}
-
-/** Office holder titles: 昆明市 → 昆明市委书记 / 昆明市长 / 昆明市副市长; 楚雄彝族自治州 → 楚雄州… */
-function cityTitles(name: string) {
-  const t = name.endsWith('自治州') ? `${name.slice(0, 2)}州` : name
-  const head = t.endsWith('州') ? '州长' : '市长'
-  const base = t.slice(0, -1)
-  return { t, head: `${base}${head}`, vice: `${t}副${head}` }
-}
+/** An assignment before terms are drawn: the first holder, from the plan's start. */
+export type DraftAssignment = Omit<Assignment, 'chief_id' | 'valid_from' | 'valid_to'> & { chief: Chief }
 
 export function activeOn(a: Assignment, date: string): boolean {
   return a.valid_from <= date && (a.valid_to === null || date < a.valid_to)
 }
 
+/** Dates office holders leave mid-term: after the 2018 reshuffle, at the 2021 township and
+ * county elections (换届), and in 2022. */
+const REPLACEMENT_DATES = ['2019-01-01', '2021-03-01', '2022-07-01']
+
 export function buildChiefs(
   pref: Pref,
   part: Partition,
+  { parks, parkOf }: { parks: Park[]; parkOf: Map<string, Park> },
   basins: Basin[],
   rivers: RiverDef[],
   reaches: Reach[],
+  lakes: LakeDef[],
   ids: ChiefIds,
 ): ChiefSet {
   const rng = pref.rng('chiefs')
-  const names = pref.names
-  const chiefs: Chief[] = []
-  const landline = () => `${pref.areaCode}-${rng.int(6, 6)}${String(rng.int(0, 9999999)).padStart(7, '0')}`
-  const mobile = () =>
-    `1${rng.pick(['3', '5', '8', '9'])}${rng.int(0, 9)}${String(rng.int(0, 99999999)).padStart(8, '0')}`
-  const person = (position: string, phone: () => string): Chief => {
-    const c = { id: ids.next(), name: names.person(), position, contact: phone() }
-    chiefs.push(c)
-    return c
-  }
-  /** A pool of office holders that take scopes in turn (one leader may chief several rivers). */
-  const pool = (titles: string[], phone: () => string) => {
-    const people: Chief[] = []
-    let i = 0
-    return () => {
-      const k = i++ % titles.length
-      if (!people[k]) people[k] = person(titles[k], phone)
-      return people[k]
-    }
+  const holders = new OfficeHolders(pref, rng, ids)
+  const { landline, mobile } = holders
+  /** The office acting at county level for a township: its park's, else its county's (属地管理). */
+  const countyLevel = (t: AdminUnit): { key: string; office: Office } => {
+    const park = parkOf.get(t.code)
+    return park
+      ? { key: park.code, office: holders.park(park) }
+      : { key: t.parent as string, office: holders.county(part.up(t.parent as string)) }
   }
 
   // --- responsibility areas ---------------------------------------------------------------
@@ -113,9 +103,10 @@ export function buildChiefs(
 
   // --- people -----------------------------------------------------------------------------
   const ct = cityTitles(pref.name)
-  const general = person(`${ct.t}委书记`, landline)
-  const deputies = [ct.head, `${ct.t}委副书记`, `${ct.vice}（常务）`].map((t) => person(t, landline))
-  const cityChief = pool(
+  const general = holders.person(`${ct.t}委书记`, landline)
+  const deputies = [ct.head, `${ct.t}委副书记`, `${ct.vice}（常务）`].map((t) => holders.person(t, landline))
+  const cityChief = holders.office(
+    pref.cityCode,
     [
       `${ct.t}人大常委会主任`,
       `${ct.t}政协主席`,
@@ -130,66 +121,9 @@ export function buildChiefs(
     ],
     landline,
   )
-  const countyPools = new Map<string, () => Chief>()
-  const countyChief = (c: AdminUnit) => {
-    let p = countyPools.get(c.code)
-    if (!p) {
-      const head = c.kind === '区' ? '区长' : c.kind === '市' ? '市长' : '县长'
-      const vice = `副${head}`
-      p = pool(
-        [
-          `${c.name}委书记`,
-          `${c.name}${head}`,
-          `${c.name}委副书记`,
-          ...[1, 2, 3].map(() => `${c.name}${vice}`),
-          ...[1, 2, 3].map(() => `${c.name}委常委`),
-          `${c.name}人大常委会主任`,
-          `${c.name}政协主席`,
-        ],
-        landline,
-      )
-      countyPools.set(c.code, p)
-    }
-    return p()
-  }
-  const townPools = new Map<string, () => Chief>()
-  const townChief = (t: AdminUnit) => {
-    let p = townPools.get(t.code)
-    if (!p) {
-      const titles =
-        t.kind === '街道'
-          ? ['党工委书记', '办事处主任', '党工委副书记', '办事处副主任', '办事处副主任']
-          : t.kind === '镇'
-            ? ['党委书记', '镇长', '党委副书记', '副镇长', '副镇长', '人大主席']
-            : ['党委书记', '乡长', '党委副书记', '副乡长', '人大主席']
-      p = pool(
-        titles.map((x) => `${t.name}${x}`),
-        landline,
-      )
-      townPools.set(t.code, p)
-    }
-    return p()
-  }
-  const villagePools = new Map<string, () => Chief>()
-  const villageChief = (v: AdminUnit, t: AdminUnit) => {
-    let p = villagePools.get(v.code)
-    if (!p) {
-      const titles =
-        v.kind === '社区'
-          ? ['党总支书记', '居委会主任', '居委会副主任']
-          : ['党总支书记', '村委会主任', '村委会副主任', '村务监督委员会主任']
-      p = pool(
-        titles.map((x) => `${t.name}${v.name}${x}`),
-        mobile,
-      )
-      villagePools.set(v.code, p)
-    }
-    return p()
-  }
 
   // --- assignments ------------------------------------------------------------------------
-  type Row = Omit<Assignment, 'chief_id' | 'valid_from' | 'valid_to'> & { chief: Chief }
-  const rows: Row[] = []
+  const rows: DraftAssignment[] = []
   rows.push({
     chief: general,
     level: 'city',
@@ -205,6 +139,9 @@ export function buildChiefs(
       scope_kind: 'area',
       scope_code: cityArea.code,
     })
+  const generals = chiefsInGeneral(part, parks, parkOf, holders)
+  for (const a of generals.areas) areas.push(a)
+  for (const r of generals.rows) rows.push(r)
 
   const reachesOf = new Map<RiverDef, Reach[]>()
   for (const r of reaches) {
@@ -218,40 +155,67 @@ export function buildChiefs(
     .sort((a, b) => b.areaKm2 - a.areaKm2)) {
     const list = reachesOf.get(river) ?? []
     if (!list.length) continue
-    const c = cityChief()
+    const c = cityChief.next()
     for (const r of list)
       rows.push({ chief: c, level: 'city', role: 'chief', scope_kind: 'reach', scope_code: r.code })
   }
   // City level elsewhere: by responsibility area.
   for (const a of countyParts)
-    rows.push({ chief: cityChief(), level: 'city', role: 'chief', scope_kind: 'area', scope_code: a.code })
-  // County, township, village: 一河一长 within each unit.
+    rows.push({
+      chief: cityChief.next(),
+      level: 'city',
+      role: 'chief',
+      scope_kind: 'area',
+      scope_code: a.code,
+    })
+  // County (or park), township, village: 一河一长 within each unit.
   for (const river of rivers) {
     const list = reachesOf.get(river) ?? []
     const byCounty = new Map<string, Reach[]>()
     const byTown = new Map<string, Reach[]>()
     for (const r of list) {
-      byCounty.set(r.county.code, [...(byCounty.get(r.county.code) ?? []), r])
+      const key = countyLevel(r.township).key
+      byCounty.set(key, [...(byCounty.get(key) ?? []), r])
       byTown.set(r.township.code, [...(byTown.get(r.township.code) ?? []), r])
     }
     for (const rs of byCounty.values()) {
-      const c = countyChief(rs[0].county)
+      const c = countyLevel(rs[0].township).office.next()
       for (const r of rs)
         rows.push({ chief: c, level: 'county', role: 'chief', scope_kind: 'reach', scope_code: r.code })
     }
     for (const rs of byTown.values()) {
-      const c = townChief(rs[0].township)
+      const c = holders.township(rs[0].township).next()
       for (const r of rs)
         rows.push({ chief: c, level: 'township', role: 'chief', scope_kind: 'reach', scope_code: r.code })
     }
     for (const r of list)
       rows.push({
-        chief: villageChief(r.village, r.township),
+        chief: holders.village(r.village, r.township).next(),
         level: 'village',
         role: 'chief',
         scope_kind: 'reach',
         scope_code: r.code,
       })
+  }
+  // Lakes and reservoirs: one 湖长/库长 at the level of the lake's management (河(渠)湖库, §3(一)2).
+  // 滇池's is the city's party secretary and 阳宗海's its mayor; lower levels take the office of
+  // the unit holding the lake's interior point (a park's inside a park).
+  for (const lake of lakes) {
+    let chief: Chief | null = null
+    if (lake.management === 'city')
+      chief = lake.name === '滇池' ? general : lake.name === '阳宗海' ? deputies[0] : cityChief.next()
+    else {
+      const village = villageOfLake(lake, part)
+      if (!village) continue
+      const town = part.up(village.parent as string)
+      chief =
+        lake.management === 'county'
+          ? countyLevel(town).office.next()
+          : lake.management === 'township'
+            ? holders.township(town).next()
+            : holders.village(village, town).next()
+    }
+    rows.push({ chief, level: lake.management, role: 'chief', scope_kind: 'lake', scope_code: lake.code })
   }
   // Village groups: specialists over areas subdividing each village that has a river.
   const withReaches = new Map<string, AdminUnit>()
@@ -260,7 +224,7 @@ export function buildChiefs(
     for (const g of villageGroups(v, rng, pref.density)) {
       areas.push(g)
       const t = part.up(v.parent as string)
-      const s = person(`${t.name}${g.name}河道专管员`, mobile)
+      const s = holders.person(`${t.name}${g.name}河道专管员`, mobile)
       rows.push({
         chief: s,
         level: 'village_group',
@@ -271,15 +235,59 @@ export function buildChiefs(
     }
   }
 
-  // --- chiefs change over time: ~10 % of office holders are replaced once ------------------
+  const assignments = drawTerms(rows, holders, rng, new Set(parks.map((p) => `CA-${p.code}`)))
+  const byScope = new Map<string, Assignment[]>()
+  for (const a of assignments) {
+    const l = byScope.get(a.scope_code)
+    if (l) l.push(a)
+    else byScope.set(a.scope_code, [a])
+  }
+  const chiefs = holders.chiefs
+  return { areas, chiefs, assignments, byScope, chiefById: new Map(chiefs.map((c) => [c.id, c])) }
+}
+
+/** The village holding a lake's interior point (null when it lies outside the city). */
+function villageOfLake(lake: LakeDef, part: Partition): AdminUnit | null {
+  const inside = turf.pointOnFeature(turf.multiPolygon(lake.geom)).geometry.coordinates
+  return (
+    part.villageAt(inside) ??
+    ringsOf(lake.geom)[0]
+      .map((p) => part.villageAt(p))
+      .find((v) => v) ??
+    null
+  )
+}
+
+/**
+ * Chiefs change over time: ~10 % of office holders are replaced once, by a successor in the same
+ * post who takes over all their scopes; and at county, park and township level at least one
+ * chief-in-general is replaced mid-term, so accountability by date (§3(四)) is exercised at every
+ * level. Returns the dated assignments.
+ */
+function drawTerms(
+  rows: DraftAssignment[],
+  holders: OfficeHolders,
+  rng: Rng,
+  parkAreas: Set<string>,
+): Assignment[] {
   const replaced = new Map<string, { date: string; successor: Chief }>()
-  for (const c of [...chiefs]) {
-    if (!rng.chance(0.1)) continue
-    const date = rng.weighted(['2019-01-01', '2021-03-01', '2022-07-01'], [6, 2, 2])
+  const replace = (c: Chief) =>
     replaced.set(c.id, {
-      date,
-      successor: person(c.position, () => (c.contact.startsWith('1') ? mobile() : landline())),
+      date: rng.weighted(REPLACEMENT_DATES, [6, 2, 2]),
+      successor: holders.person(c.position, c.contact.startsWith('1') ? holders.mobile : holders.landline),
     })
+  for (const c of [...holders.chiefs]) if (rng.chance(0.1)) replace(c)
+  const generalsAt = (group: 'county' | 'park' | 'township') =>
+    rows.filter(
+      (r) =>
+        r.role === 'chief_general' &&
+        (group === 'township'
+          ? r.level === 'township'
+          : r.level === 'county' && parkAreas.has(r.scope_code) === (group === 'park')),
+    )
+  for (const group of ['county', 'park', 'township'] as const) {
+    const list = generalsAt(group)
+    if (list.length && !list.some((r) => replaced.has(r.chief.id))) replace(list[0].chief)
   }
   const assignments: Assignment[] = []
   for (const { chief, ...rest } of rows) {
@@ -291,13 +299,7 @@ export function buildChiefs(
     assignments.push({ chief_id: chief.id, ...rest, valid_from: PLAN_START, valid_to: rep.date })
     assignments.push({ chief_id: rep.successor.id, ...rest, valid_from: rep.date, valid_to: null })
   }
-  const byScope = new Map<string, Assignment[]>()
-  for (const a of assignments) {
-    const l = byScope.get(a.scope_code)
-    if (l) l.push(a)
-    else byScope.set(a.scope_code, [a])
-  }
-  return { areas, chiefs, assignments, byScope, chiefById: new Map(chiefs.map((c) => [c.id, c])) }
+  return assignments
 }
 
 /** 2–4 village groups: Voronoi cells of seeds inside the village, clipped to it. */

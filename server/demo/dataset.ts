@@ -17,8 +17,8 @@ export interface Assignment {
   chief_id: string
   level: (typeof CHIEF_LEVELS)[number]
   role: (typeof CHIEF_ROLES)[number]
-  scope_kind: 'reach' | 'area'
-  /** reaches.code or chief_areas.code */
+  scope_kind: 'reach' | 'area' | 'lake'
+  /** reaches.code, chief_areas.code or lakes.code */
   scope_code: string
   /** ISO date, inclusive */
   valid_from: string

@@ -4,13 +4,15 @@
 import { LAYER_IDS, type LayerId } from '../layers/registry.ts'
 import { buildOutfalls, buildPatrols, buildReports, buildSignboards } from './activity.ts'
 import { buildBasins } from './basins.ts'
-import { buildChiefs, ChiefIds } from './chiefs.ts'
+import { buildChiefs } from './chiefs.ts'
 import { makePref } from './context.ts'
 import type { DemoDataset, LayerFeature } from './dataset.ts'
 import { lineFeature, multiLineFeature, pointFeature, polygonFeature } from './features.ts'
 import { prefectures } from './inputs.ts'
 import { buildReservoirs } from './lakes.ts'
 import { buildMeasurements, buildSections } from './monitoring.ts'
+import { ChiefIds } from './office-holders.ts'
+import { buildParks } from './parks.ts'
 import { buildPartition } from './partition.ts'
 import { buildReaches, NodeIds } from './reaches.ts'
 import { buildRivers } from './rivers.ts'
@@ -62,7 +64,10 @@ export function generateDemo({ seed = 'kunming', scale = 1, onStep }: GenerateOp
     const lakes = [...natural, ...step('reservoirs', () => buildReservoirs(pref, rivers))]
     const reaches = step('reaches', () => buildReaches(pref, part, rivers, nodes))
     const zones = step('zones', () => buildZones(pref, part, rivers, reaches, lakes))
-    const chiefs = step('chiefs', () => buildChiefs(pref, part, basins, rivers, reaches, chiefIds))
+    const parks = step('parks', () => buildParks(pref, part))
+    const chiefs = step('chiefs', () =>
+      buildChiefs(pref, part, parks, basins, rivers, reaches, lakes, chiefIds),
+    )
     const sections = step('sections', () => buildSections(pref, rivers, reaches))
     const measurements = buildMeasurements(pref, sections)
     const outfalls = buildOutfalls(pref, reaches)
@@ -81,6 +86,8 @@ export function generateDemo({ seed = 'kunming', scale = 1, onStep }: GenerateOp
           parent_code: u.parent,
         }),
       )
+    for (const p of parks.parks)
+      add('parks', polygonFeature('parks', p.geom, { code: p.code, name: p.name, committee: p.committee }))
     for (const b of basins)
       add(
         'basins',

@@ -450,3 +450,64 @@ export const KM_HOT_SPRINGS: { name: string; at: Position }[] = [
   { name: '安宁温泉', at: [102.44, 24.98] },
   { name: '宜良汤池', at: [103.03, 24.97] },
 ]
+
+export interface ParkSpec {
+  /** Our own code (parks have no statistical division code). */
+  code: string
+  name: string
+  committee: string
+  /** 2-digit codes of the counties whose townships the park administers (托管). */
+  counties: string[]
+  /** Rough real extent, one ring per part: the park takes the host counties' townships whose
+   * seat lies inside, or else the one nearest to the first ring's centre. */
+  outline: Position[][]
+}
+
+const box = (x0: number, y0: number, x1: number, y1: number): Position[] => [
+  [x0, y0],
+  [x1, y0],
+  [x1, y1],
+  [x0, y1],
+  [x0, y0],
+]
+
+// The five parks of Kunming the seed means by 开发(度假)园区, where they roughly are: 滇池度假区 on
+// the north-east shore of 滇池 (海埂), 高新区 north-west of the centre and at 马金铺, 经开区
+// south-east of the centre (阿拉, 洛羊), 阳宗海 around the lake (七甸, 汤池), 空港 around 长水机场.
+export const KM_PARKS: ParkSpec[] = [
+  {
+    code: 'KM-YQ-01',
+    name: '滇池旅游度假区',
+    committee: '昆明滇池国家旅游度假区管理委员会',
+    counties: ['12', '11'],
+    outline: [box(102.64, 24.9, 102.73, 24.99)],
+  },
+  {
+    code: 'KM-YQ-02',
+    name: '昆明高新技术产业开发区',
+    committee: '昆明高新技术产业开发区管理委员会',
+    counties: ['02', '14'],
+    outline: [box(102.62, 25.05, 102.7, 25.12), box(102.76, 24.74, 102.84, 24.82)],
+  },
+  {
+    code: 'KM-YQ-03',
+    name: '昆明经济技术开发区',
+    committee: '昆明经济技术开发区管理委员会',
+    counties: ['11', '14'],
+    outline: [box(102.76, 24.93, 102.87, 25.02)],
+  },
+  {
+    code: 'KM-YQ-04',
+    name: '阳宗海风景名胜区',
+    committee: '阳宗海风景名胜区管理委员会',
+    counties: ['25', '14'],
+    outline: [box(102.9, 24.84, 103.08, 25.03)],
+  },
+  {
+    code: 'KM-YQ-05',
+    name: '空港经济区',
+    committee: '昆明空港经济区管理委员会',
+    counties: ['11'],
+    outline: [box(102.88, 25.05, 102.99, 25.16)],
+  },
+]

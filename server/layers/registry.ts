@@ -95,6 +95,7 @@ export interface DerivedTileField {
 
 export const LAYER_IDS = [
   'admin_areas',
+  'parks',
   'basins',
   'rivers',
   'reaches',
@@ -164,6 +165,26 @@ export const LAYERS: readonly LayerSpec[] = [
       NAME,
       text('level', ['级别', 'Level'], ['级别', 'JB', 'LEVEL'], { required: true, values: ADMIN_LEVELS }),
       text('parent_code', ['上级代码', 'Parent code'], ['上级代码', 'SJDM', 'PARENT']),
+    ],
+  },
+  {
+    // Development and holiday parks (开发(度假)园区, seed §3(一)): land carved out of the counties
+    // where the park's committee and chiefs act at county level (属地管理); admin_areas stays the
+    // statistical partition (migration 011).
+    id: 'parks',
+    geometry: 'MultiPolygon',
+    title: t('开发(度假)园区', 'Development and holiday parks'),
+    analyses: ['locate', 'chiefs'],
+    color: '#b07aa1',
+    access: 'public',
+    tiles: { minzoom: 0, maxzoom: 14, fields: ['code', 'name', 'committee'] },
+    attributes: [
+      text('code', ['园区编码', 'Park code'], ['园区编码', 'YQBM', 'CODE', 'BM'], {
+        required: true,
+        unique: true,
+      }),
+      NAME,
+      text('committee', ['管理委员会', 'Managing committee'], ['管理委员会', '管委会', 'GWH', 'COMMITTEE']),
     ],
   },
   {

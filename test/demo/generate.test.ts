@@ -401,6 +401,81 @@ describe('demo generator (scale 1, Kunming)', () => {
     expect(data.assignments.some((a) => a.role === 'specialist' && a.level === 'village_group')).toBe(true)
   })
 
+  it('gives the parks their whole responsibility: river chiefs at county level inside a park come from the park (属地管理)', () => {
+    expect(
+      layer('parks')
+        .map((f) => prop(f, 'name'))
+        .sort(),
+    ).toEqual(
+      [
+        '昆明高新技术产业开发区',
+        '昆明经济技术开发区',
+        '滇池旅游度假区',
+        '空港经济区',
+        '阳宗海风景名胜区',
+      ].sort(),
+    )
+    const parks = layer('parks') as Feature<MultiPolygon>[]
+    const counties = new Map(
+      layer('admin_areas')
+        .filter((f) => prop(f, 'level') === 'county')
+        .map((f) => [prop(f, 'code'), prop(f, 'name')]),
+    )
+    const chief = new Map(data.chiefs.map((c) => [c.id, c]))
+    const countyChiefOf = new Map(
+      data.assignments
+        .filter((a) => a.scope_kind === 'reach' && a.level === 'county' && a.valid_from === '2017-06-01')
+        .map((a) => [a.scope_code, chief.get(a.chief_id)?.position as string]),
+    )
+    let inParks = 0
+    for (const f of layer('reaches')) {
+      const m = midpoint(f)
+      const park = parks.find((p) => turf.booleanPointInPolygon(m, p))
+      const county = counties.get(`${prop(f, 'admin_code').slice(0, 6)}000000`) as string
+      const position = countyChiefOf.get(prop(f, 'code')) as string
+      if (park) inParks++
+      expect(
+        position.startsWith(park ? park.properties?.name : county),
+        `${prop(f, 'code')}: ${position}`,
+      ).toBe(true)
+    }
+    expect(inParks).toBeGreaterThan(20)
+    // Chiefs-in-general areas: county level (counties outside parks, and the parks) and township
+    // level each tile the city.
+    const cityArea = turf.area(
+      layer('admin_areas').find((f) => prop(f, 'level') === 'city') as Feature<MultiPolygon>,
+    )
+    const generalAreas = new Set(
+      data.assignments.filter((a) => a.role === 'chief_general').map((a) => a.scope_code),
+    )
+    for (const level of ['county', 'township']) {
+      const sum = layer('chief_areas')
+        .filter((f) => prop(f, 'level') === level && generalAreas.has(prop(f, 'code')))
+        .reduce((s, f) => s + turf.area(f as Feature<MultiPolygon>), 0)
+      expect(Math.abs(sum - cityArea) / cityArea, level).toBeLessThan(1e-3)
+    }
+  })
+
+  it('gives every lake and reservoir one 湖长/库长 at its management level on any date: 滇池 the party secretary, 阳宗海 the mayor', () => {
+    const chief = new Map(data.chiefs.map((c) => [c.id, c]))
+    for (const date of ['2017-06-01', '2019-01-01', '2021-06-15', '2023-12-31'])
+      for (const f of layer('lakes')) {
+        const held = data.assignments.filter(
+          (a) =>
+            a.scope_kind === 'lake' &&
+            a.scope_code === prop(f, 'code') &&
+            a.valid_from <= date &&
+            (a.valid_to === null || date < a.valid_to),
+        )
+        expect(
+          held.map((a) => `${a.level}/${a.role}`),
+          `${prop(f, 'name')} ${date}`,
+        ).toEqual([`${prop(f, 'management_level')}/chief`])
+        if (prop(f, 'name') === '滇池') expect(chief.get(held[0].chief_id)?.position).toBe('昆明市委书记')
+        if (prop(f, 'name') === '阳宗海') expect(chief.get(held[0].chief_id)?.position).toBe('昆明市长')
+      }
+  })
+
   it('routes patrols and reports to the chief in charge on that date', () => {
     const assigned = new Map<string, typeof data.assignments>()
     for (const a of data.assignments) assigned.set(a.chief_id, [...(assigned.get(a.chief_id) ?? []), a])
