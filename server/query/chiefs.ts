@@ -7,19 +7,20 @@ import { z } from 'zod'
 import type { Queryable } from '../db/database.ts'
 import { NotFound } from '../errors.ts'
 import { CHIEF_LEVELS, CHIEF_ROLES } from '../layers/registry.ts'
+import { SCOPE_KINDS } from './common-schemas.ts'
 
 const GET_SQL = readFileSync(join(import.meta.dirname, 'chiefs-get.sql'), 'utf8')
 const SEARCH_SQL = readFileSync(join(import.meta.dirname, 'chiefs-search.sql'), 'utf8')
 
 const Scope = z.object({
-  kind: z.enum(['reach', 'area']),
+  kind: z.enum(SCOPE_KINDS),
   code: z.string(),
   id: z.number().int().nullable().meta({ description: 'null when the scope code matches no feature' }),
   name: z.string().nullable(),
   river_code: z.string().nullable(),
   area_level: z.enum(CHIEF_LEVELS).nullable(),
   length_m: z.number().nullable().meta({ description: 'geodesic length of a reach' }),
-  area_m2: z.number().nullable().meta({ description: 'geodesic area of an area' }),
+  area_m2: z.number().nullable().meta({ description: 'geodesic area of an area or a lake' }),
 })
 
 const Assignment = z.object({
@@ -77,7 +78,7 @@ export const ChiefSummary = z
       z.object({
         level: z.enum(CHIEF_LEVELS),
         role: z.enum(CHIEF_ROLES),
-        kind: z.enum(['reach', 'area']),
+        kind: z.enum(SCOPE_KINDS),
         code: z.string(),
         name: z.string().nullable(),
       }),

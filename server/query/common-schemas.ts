@@ -4,13 +4,19 @@
 import { z } from 'zod'
 import { BASIN_GOVERNANCE, CHIEF_LEVELS, CHIEF_ROLES } from '../layers/registry.ts'
 
+/** What an assignment holds (assignments.scope_kind, migrations 004 and 011): a reach, a
+ * responsibility area, or a lake or reservoir (湖长/库长, seed §3(一)2 河(渠)湖库). */
+export const SCOPE_KINDS = ['reach', 'area', 'lake'] as const
+
 export const ScopeRef = z
   .object({
-    kind: z.enum(['reach', 'area']),
-    id: z.number().int().meta({ description: 'reaches.id or chief_areas.id' }),
+    kind: z.enum(SCOPE_KINDS),
+    id: z.number().int().meta({ description: 'reaches.id, chief_areas.id or lakes.id' }),
     code: z.string(),
     name: z.string(),
-    distance_m: z.number().nullable().meta({ description: 'from the point to the reach; null for an area' }),
+    distance_m: z.number().nullable().meta({
+      description: 'metres from the point to the reach or to the lake (0 on the water); null for an area',
+    }),
   })
   .meta({ id: 'ScopeRef' })
 
@@ -69,5 +75,15 @@ export const Governance = z
   })
   .meta({ id: 'Governance', description: 'Who manages a place, where complaints go, and who oversees.' })
 export type Governance = z.infer<typeof Governance>
+
+export const ParkRef = z
+  .object({
+    id: z.number().int(),
+    code: z.string(),
+    name: z.string(),
+    committee: z.string().nullable().meta({ description: 'the managing committee (管理委员会)' }),
+  })
+  .meta({ id: 'ParkRef', description: 'A development or holiday park (开发(度假)园区).' })
+export type ParkRef = z.infer<typeof ParkRef>
 
 export const Dated = z.string().meta({ format: 'date', description: 'the date the answer holds for' })

@@ -4,7 +4,7 @@ WITH pts AS (
     FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS u(lon, lat, i),
          LATERAL (SELECT ST_SetSRID(ST_MakePoint(u.lon, u.lat), 4490) AS g) s
 )
-SELECT p.i, admin.j AS admin, basins.j AS basins, duty.near_reaches, duty.chiefs, zones.j AS zones,
+SELECT p.i, admin.j AS admin, park.j AS park, basins.j AS basins, duty.near_reaches, duty.chiefs, zones.j AS zones,
        nearest.j AS nearest_reach
   FROM pts p
   -- ST_Intersects, not ST_Contains: a point on a shared boundary belongs to both areas, never neither.
@@ -14,6 +14,11 @@ SELECT p.i, admin.j AS admin, basins.j AS basins, duty.near_reaches, duty.chiefs
              ORDER BY chief_rank('level', a.level), a.code), '[]') AS j
       FROM admin_areas a WHERE ST_Intersects(a.geom, p.g)
   ) admin
+  -- A park is carved out of counties: where parks share a border the point takes the first by code.
+  LEFT JOIN LATERAL (
+    SELECT json_build_object('id', k.id, 'code', k.code, 'name', k.name, 'committee', k.committee) AS j
+      FROM parks k WHERE ST_Intersects(k.geom, p.g) ORDER BY k.code LIMIT 1
+  ) park ON true
   CROSS JOIN LATERAL (SELECT basin_governance(p.g) AS j) basins
   CROSS JOIN LATERAL (
     WITH near AS (
@@ -23,6 +28,10 @@ SELECT p.i, admin.j AS admin, basins.j AS basins, duty.near_reaches, duty.chiefs
       SELECT 'reach' AS kind, id, code, name, d FROM near
       UNION ALL
       SELECT 'area', c.id, c.code, c.name, NULL FROM chief_areas c WHERE ST_Intersects(c.geom, p.g)
+      UNION ALL
+      -- A lake or reservoir chief's scope is the water and its shore within the near distance (0 m on the water).
+      SELECT 'lake', l.id, l.code, l.name, ST_Distance(l.geom::geography, p.gg)
+        FROM lakes l WHERE l.code IS NOT NULL AND ST_DWithin(l.geom::geography, p.gg, $4::float8)
     )
     SELECT
       (SELECT coalesce(json_agg(json_build_object('id', id, 'code', code, 'name', name, 'river_code', river_code,

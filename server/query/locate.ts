@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import type { Queryable } from '../db/database.ts'
 import { ADMIN_LEVELS, type AttributeSpec, zoneLayers } from '../layers/registry.ts'
-import { ChiefOnDuty, Governance, ReachRef } from './common-schemas.ts'
+import { ChiefOnDuty, Governance, ParkRef, ReachRef } from './common-schemas.ts'
 import { fillSql, zoneListsSql } from './registry-sql.ts'
 
 const LOCATE_SQL = fillSql(readFileSync(join(import.meta.dirname, 'locate.sql'), 'utf8'), {
@@ -73,10 +73,18 @@ export const LocateResult = z
         }),
       )
       .meta({ description: 'city → county → township → village; both areas when on a shared boundary' }),
+    park: ParkRef.nullable().meta({
+      description:
+        'the development or holiday park the point lies in, beside the statistical chain; the first by code on a border between parks',
+    }),
+    county_duty: z.enum(['county', 'park']).nullable().meta({
+      description:
+        "who holds the river-chief duty at county level here: inside a park the park's chiefs and office act in place of the county's (属地管理, seed §3(二)2); null outside every county and park",
+    }),
     basin: Governance.nullable(),
     chiefs: z.array(ChiefOnDuty).meta({
       description:
-        'Every chief on duty for the point: those of each reach within near_m and of each responsibility area containing it; city level first.',
+        "Every chief on duty for the point: those of each reach and each lake or reservoir within near_m, and of each responsibility area containing it (the city's, its county's or park's and its township's chiefs-in-general among them); city level first.",
     }),
     zones: Zones,
     near_reaches: z.array(ReachRef).meta({ description: 'reaches within near_m, nearest first' }),
@@ -90,6 +98,7 @@ export type LocateResult = z.infer<typeof LocateResult>
 interface LocateRow {
   i: number
   admin: LocateResult['admin']
+  park: ParkRef | null
   /** basin_governance(): never empty; a single entry with basin_id null when no basin is reached. */
   basins: Governance[]
   near_reaches: ReachRef[]
@@ -109,6 +118,8 @@ function shape(lonLat: [number, number], row: LocateRow): LocateResult {
   return {
     point: { lon: lonLat[0], lat: lonLat[1] },
     admin: row.admin,
+    park: row.park,
+    county_duty: row.park ? 'park' : row.admin.some((a) => a.level === 'county') ? 'county' : null,
     // Outside every basin and every administrative area the rule has nothing to say.
     basin: row.basins[0].basin_id === null && row.admin.length === 0 ? null : row.basins[0],
     chiefs: row.chiefs,
@@ -126,8 +137,13 @@ function shape(lonLat: [number, number], row: LocateRow): LocateResult {
  * - `options.date`: `YYYY-MM-DD`, the day whose chiefs are wanted; assignments hold on
  *   valid_from <= date < valid_to (holds_on, migration 007), so accountability can ask about
  *   any past day (seed §3(四)).
- * - `options.nearM`: metres on the ellipsoid; a reach this close gives its chiefs (the reach
- *   scope of seed §3(一)2), besides the responsibility areas containing the point.
+ * - `options.nearM`: metres on the ellipsoid; a reach or a lake this close gives its chiefs (the
+ *   reach and lake scopes of seed §3(一)2, 河(渠)湖库; 0 m on the water), besides the
+ *   responsibility areas containing the point: the city's, the county's or park's and the
+ *   township's chiefs-in-general and deputies among them (§3(一)2).
+ * - `park` / `county_duty`: the park containing the point, whose chiefs and office act at county
+ *   level in place of the county's (属地管理, §3(二)2); `county_duty` is 'park' there, 'county'
+ *   elsewhere in a county, null outside both.
  * - Areas count their boundary (ST_Intersects): a point on a shared border belongs to both.
  * - The basin, authority, office and oversight follow basin_governance() (seed §3(一)1, §3(二)3).
  * - Distances (`distance_m`) are geodesic metres on the CGCS2000 ellipsoid (geography).

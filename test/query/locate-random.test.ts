@@ -1,9 +1,9 @@
 // 1 000 random points over the demo city (and 500 thrown near its rivers): /api/locate's chiefs and administrative chain against
 // an independent answer, turf's point-in-polygon over the chief areas and admin areas read back
-// from the database as GeoJSON, and turf's point-to-line distance for the 200 m near-river rule.
-// turf measures on a sphere, PostGIS on the ellipsoid (they differ by up to ~0.5 % here), so
-// points whose turf distance to some reach falls within 1 % of the threshold are not judged on
-// reaches: they are counted, and must be few.
+// from the database as GeoJSON, and turf's point-to-line distance for the 200 m near rule of
+// reaches and of lakes (their shore; 0 on the water). turf measures on a sphere, PostGIS on the
+// ellipsoid (they differ by up to ~0.5 % here), so points whose turf distance to some reach or
+// shore falls within 1 % of the threshold are not judged on them: they are counted, and must be few.
 import { bbox, booleanPointInPolygon, destination, pointToLineDistance } from '@turf/turf'
 import type { LineString, MultiPolygon } from 'geojson'
 import seedrandom from 'seedrandom'
@@ -53,11 +53,19 @@ describe.each(ENGINES)('%s engine', (engine) => {
   })
 
   it('agrees with turf on the chiefs and the administrative chain of 1 500 random points', async () => {
-    const [areas, admin, reaches] = await Promise.all([
+    const [areas, admin, reaches, lakes] = await Promise.all([
       shapes<MultiPolygon>(t, 'chief_areas'),
       shapes<MultiPolygon>(t, 'admin_areas'),
       shapes<LineString>(t, 'reaches'),
+      shapes<MultiPolygon>(t, 'lakes'),
     ])
+    // A lake's shore: every ring of it, as lines.
+    const shores = lakes.map((l) => ({
+      ...l,
+      shore: l.geometry.coordinates
+        .flat()
+        .map((ring): LineString => ({ type: 'LineString', coordinates: ring })),
+    }))
     const { rows: assignments } = await t.db.query<{
       chief_id: string
       scope_kind: string
@@ -98,10 +106,20 @@ describe.each(ENGINES)('%s engine', (engine) => {
       const distances = reaches
         .filter((r) => inBox(r.box, p, pad))
         .map((r) => ({ code: r.code, d: pointToLineDistance(p, r.geometry, { units: 'meters' }) }))
-      const ambiguous = distances.some((r) => Math.abs(r.d - NEAR_M) < NEAR_M * BAND)
+      const lakeDistances = shores
+        .filter((l) => inBox(l.box, p, pad))
+        .map((l) => ({
+          code: l.code,
+          d: booleanPointInPolygon(p, l.geometry)
+            ? 0
+            : Math.min(...l.shore.map((ring) => pointToLineDistance(p, ring, { units: 'meters' }))),
+        }))
+      const ambiguous = [...distances, ...lakeDistances].some((r) => Math.abs(r.d - NEAR_M) < NEAR_M * BAND)
       const nearCodes = new Set(distances.filter((r) => r.d <= NEAR_M).map((r) => r.code))
+      const nearLakes = new Set(lakeDistances.filter((r) => r.d <= NEAR_M).map((r) => r.code))
+      const scopes = { area: areaCodes, reach: nearCodes, lake: nearLakes }
       const expected = assignments
-        .filter((a) => (a.scope_kind === 'area' ? areaCodes : nearCodes).has(a.scope_code))
+        .filter((a) => scopes[a.scope_kind as keyof typeof scopes].has(a.scope_code))
         .map((a) => `${a.chief_id}|${a.scope_kind}|${a.scope_code}`)
       const actual = got.chiefs.map(
         (c: { id: string; scope: { kind: string; code: string } }) =>
