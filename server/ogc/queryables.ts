@@ -1,8 +1,9 @@
 // The properties a filter may name (OGC API – Features Part 3, 19-079r2 §6 "Queryables"), read
-// from the registry: the feature id, the primary geometry, and every attribute except the
-// personal fields of restricted layers. Those are left out for everyone, because a filter on a
-// hidden field (body LIKE '%…%') would reveal it one yes/no at a time to a caller who may not
-// read it. The CQL2 translator takes its SQL identifiers only from this list.
+// from the registry: the feature id, the primary geometry, and every attribute of the layer as
+// the reader may see it. Restricted layers reach here without their personal fields unless the
+// reader is staff (server/ogc/layer-access.ts, visibleLayer), so a filter can never test a field
+// its reader may not read (body LIKE '%…%' would reveal it one yes/no at a time). The CQL2
+// translator takes its SQL identifiers only from this list.
 import type { AttributeType, GeometryKind, LayerSpec } from '../layers/registry.ts'
 
 export type QueryableType = AttributeType | 'id' | 'geometry'
@@ -27,20 +28,17 @@ export const GEOMETRY_QUERYABLE = 'geometry'
  * geometry (`geometry` → column `geom`).
  */
 export function queryablesOf(layer: LayerSpec): Queryable[] {
-  const hidden = new Set(layer.personalFields ?? [])
   return [
     { name: 'id', column: 'id', type: 'id', title: { zh: '要素编号', en: 'Feature id' } },
     { name: GEOMETRY_QUERYABLE, column: 'geom', type: 'geometry', title: { zh: '几何', en: 'Geometry' } },
-    ...layer.attributes
-      .filter((a) => !hidden.has(a.name))
-      .map((a) => ({
-        name: a.name,
-        column: a.name,
-        type: a.type,
-        title: a.title,
-        ...(a.values ? { values: a.values } : {}),
-        ...(a.pattern ? { pattern: a.pattern } : {}),
-      })),
+    ...layer.attributes.map((a) => ({
+      name: a.name,
+      column: a.name,
+      type: a.type,
+      title: a.title,
+      ...(a.values ? { values: a.values } : {}),
+      ...(a.pattern ? { pattern: a.pattern } : {}),
+    })),
   ]
 }
 

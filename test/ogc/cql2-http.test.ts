@@ -3,6 +3,7 @@
 // with no stack trace; the queryables document is the registry's; /ogc/conformance lists the
 // filter classes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createToken } from '../../server/auth/tokens.ts'
 import { getLayer } from '../../server/layers/registry.ts'
 import { type RunningApp, serveApp } from '../support/http.ts'
 import { ENGINES, openTestDatabase, type TestDatabase } from '../support/test-database.ts'
@@ -109,6 +110,30 @@ describe.each(ENGINES)('CQL2 filtering over HTTP on the %s engine', (engine) => 
     expect(Object.keys(body.properties)).toEqual(['id', 'geometry', ...attributes])
     expect(body.properties.grade).toMatchObject({ type: 'string', enum: ['first', 'second', 'quasi'] })
     expect(body.properties.geometry).toMatchObject({ format: 'geometry-multipolygon' })
+  })
+
+  it('keeps personal fields of restricted layers out of anonymous queryables and filters', async () => {
+    const { properties } = await (await fetch(`${app.url}/ogc/collections/reports/queryables`)).json()
+    expect(Object.keys(properties)).toContain('status')
+    expect(Object.keys(properties)).not.toContain('body')
+    const { status, body } = await items('reports', { filter: "body LIKE '%a%'" })
+    expect(status).toBe(400)
+    expect(body.description).toMatch(/'body' is not a queryable of reports/)
+  })
+
+  it('lets staff filter on the personal fields they read', async () => {
+    const { token } = await createToken(t.db, 'staff', 'cql2 test')
+    const headers = { authorization: `Bearer ${token}` }
+    const doc = await (await fetch(`${app.url}/ogc/collections/reports/queryables`, { headers })).json()
+    expect(Object.keys(doc.properties)).toContain('body')
+    const expected = await sqlIds('reports', "strpos(body, '垃圾') > 0")
+    expect(expected.length).toBeGreaterThan(0)
+    const filter = encodeURIComponent("body LIKE '%垃圾%'")
+    const res = await fetch(`${app.url}/ogc/collections/reports/items?limit=10000&filter=${filter}`, {
+      headers,
+    })
+    expect(res.status).toBe(200)
+    expect(featureIds(await res.json())).toEqual(expected)
   })
 
   it('declares the filter conformance classes', async () => {

@@ -105,7 +105,8 @@ export function ogcRoutes({ db, config }: AppDeps): Router {
   })
 
   router.get('/collections/:id/queryables', async (req, res) => {
-    const layer = layerOf(req.params.id)
+    // The reader's own view: a personal field they may not filter on is not listed either.
+    const layer = await reader(req, layerOf(req.params.id))
     singleValues(req.query, ['f'])
     const part3 = await queryablesModule()
     if (!part3) throw new NotFound('queryables are not available on this server yet')
