@@ -1,5 +1,6 @@
 // `npm start`: open the store, bring it up to date, load the demo city if it is empty, listen.
 import type { Server } from 'node:http'
+import { DataVersions } from '../tiles/data-versions.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { openDatabase } from './db/open-database.ts'
 import { StoreBusyError } from './db/store-lock.ts'
@@ -23,7 +24,12 @@ async function main() {
     console.log(`loaded the demo city (scale ${config.DEMO_SCALE}): ${total} rows in ${Date.now() - t0} ms`)
   }
 
-  const app = createApp({ db, config })
+  // Tiles are served from the cache only while the data versions are unchanged: hear of every
+  // write, also by other processes, on a connection of its own (LISTEN_DATABASE_URL).
+  const versions = await DataVersions.listen(db, {
+    listenUrl: config.LISTEN_DATABASE_URL ?? config.DATABASE_URL,
+  })
+  const app = createApp({ db, config, tiles: { versions } })
   const server: Server = listen(app, config.PORT, config.HOST)
   server.once('listening', () => {
     const address = server.address()
@@ -40,7 +46,9 @@ async function main() {
     console.log(`${signal}: closing`)
     server.close()
     server.closeAllConnections()
-    db.close()
+    versions
+      .close()
+      .then(() => db.close())
       .catch((error) => console.error('closing the store failed:', error))
       .finally(() => {
         lock?.release()
