@@ -1,7 +1,7 @@
 // A TileSource over a PMTiles archive on disk, read with the `pmtiles` package's reader (header,
 // root and leaf directories cached by it); no database involved.
 import { gunzipSync } from 'node:zlib'
-import { Compression, type DecompressFunc, PMTiles, TileType } from 'pmtiles'
+import { Compression, type DecompressFunc, PMTiles, SharedPromiseCache, TileType } from 'pmtiles'
 import type { TileAddress, TileSource } from '../tile-source.ts'
 import { FileRangeSource } from './file-range-source.ts'
 
@@ -14,15 +14,28 @@ const decompress: DecompressFunc = async (data, compression) => {
   return out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength) as ArrayBuffer
 }
 
+// The tile as stored: the reader applies its decompress function to tiles and metadata only
+// (directories go through the cache's own), so identity here yields the stored bytes.
+const asStored: DecompressFunc = async (data) => data
+
+/** A tile as the archive stores it, with the compression the header states for all tiles. */
+export interface StoredTile {
+  data: Uint8Array
+  compression: Compression
+}
+
 export class PmtilesTileSource implements TileSource {
   private readonly file: FileRangeSource
   readonly archive: PMTiles
+  private readonly stored: PMTiles
   private vectorLayers: readonly string[] = []
 
   /** @param etag a version of the file (size and mtime), so cached directories never outlive it. */
   private constructor(path: string, etag: string | undefined) {
     this.file = new FileRangeSource(path, etag)
-    this.archive = new PMTiles(this.file, undefined, decompress)
+    const cache = new SharedPromiseCache(100, true, decompress)
+    this.archive = new PMTiles(this.file, cache, decompress)
+    this.stored = new PMTiles(this.file, cache, asStored)
   }
 
   /** The MVT layer names in the archive: the ids of its metadata's `vector_layers`. */
@@ -56,6 +69,16 @@ export class PmtilesTileSource implements TileSource {
     const tile = await this.archive.getZxy(z, x, y, signal)
     signal?.throwIfAborted()
     return tile ? new Uint8Array(tile.data) : null
+  }
+
+  /**
+   * The tile at `address` as stored (gzip for our exports), or null when the archive has none:
+   * a server sends it as it is to clients that accept that encoding, with no work per request.
+   */
+  async getStoredTile({ z, x, y }: TileAddress): Promise<StoredTile | null> {
+    const tile = await this.stored.getZxy(z, x, y)
+    if (!tile) return null
+    return { data: new Uint8Array(tile.data), compression: (await this.stored.getHeader()).tileCompression }
   }
 
   /** Releases the file handle. */

@@ -2,8 +2,9 @@
 // their TileJSON at /pmtiles/{name}.json, and the file itself at /pmtiles/{name}.pmtiles with HTTP
 // range requests (RFC 9110 §14), which a MapLibre page using the `pmtiles` protocol reads directly.
 import { promisify } from 'node:util'
-import { gzip } from 'node:zlib'
-import { type Request, type Response, Router } from 'express'
+import { gunzip, gzip } from 'node:zlib'
+import { Router } from 'express'
+import { Compression } from 'pmtiles'
 import { z } from 'zod'
 import { ARCHIVE_NAME, ArchiveFolder, type PublishedArchive } from '../../../tiles/pmtiles/archive-folder.ts'
 import { NotFound } from '../../errors.ts'
@@ -16,6 +17,7 @@ import { publicBaseUrl } from '../public-url.ts'
 import { MVT_TYPE } from './tiles.ts'
 
 const gzipAsync = promisify(gzip)
+const gunzipAsync = promisify(gunzip)
 
 // Not registered with IANA; the type the PMTiles project's own servers send.
 const PMTILES_TYPE = 'application/vnd.pmtiles'
@@ -108,16 +110,6 @@ async function publishedArchive(folder: ArchiveFolder, name: string): Promise<Pu
   return archive
 }
 
-/** Aborted when the client goes away before the answer is sent. */
-function clientGone(req: Request, res: Response): AbortSignal {
-  const gone = new AbortController()
-  res.on('close', () => {
-    if (!res.writableFinished) gone.abort(new Error('client closed the connection'))
-  })
-  req.socket.on('close', () => gone.abort(new Error('client closed the connection')))
-  return gone.signal
-}
-
 /** The routes over the archives of `config.TILES_DIR`; `deps.db` is never used. */
 export function pmtilesRoutes({ config }: AppDeps): Router {
   const folder = new ArchiveFolder(config.TILES_DIR)
@@ -135,16 +127,17 @@ export function pmtilesRoutes({ config }: AppDeps): Router {
       res.status(304).end()
       return
     }
-    const tile = z > READER_MAX_ZOOM ? null : await archive.source.getTile({ z, x, y }, clientGone(req, res))
+    const tile = z > READER_MAX_ZOOM ? null : await archive.source.getStoredTile({ z, x, y })
     if (!tile) {
       res.status(204).end()
       return
     }
     res.type(MVT_TYPE)
+    const gzipped = tile.compression === Compression.Gzip
     if (req.acceptsEncodings('gzip', 'identity') === 'gzip') {
-      res.set('Content-Encoding', 'gzip').send(await gzipAsync(tile))
+      res.set('Content-Encoding', 'gzip').send(gzipped ? tile.data : await gzipAsync(tile.data))
     } else {
-      res.send(Buffer.from(tile.buffer, tile.byteOffset, tile.byteLength))
+      res.send(gzipped ? await gunzipAsync(tile.data) : tile.data)
     }
   })
 
