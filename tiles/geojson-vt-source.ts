@@ -43,18 +43,19 @@ export function cutTile(
     return { type: 'Feature', id: Number(row.id), properties, geometry: JSON.parse(row.geometry) as Geometry }
   })
   const collection: FeatureCollection = { type: 'FeatureCollection', features }
-  // indexMaxZoom 0: cut only the path from z0 down to the one tile asked for.
+  // indexMaxZoom 0: cut only the path from z0 down to the one tile asked for. Half a unit more
+  // buffer, because geojson-vt clips before it rounds and ST_AsMVTGeom after it snaps.
   const index = new GeoJSONVT(collection, {
     maxZoom: z,
     indexMaxZoom: 0,
     tolerance: 0,
     extent: EXTENT,
-    buffer: BUFFER,
+    buffer: BUFFER + 0.5,
   })
   const tile = index.getTile(z, x, y)
   const kept: LegacyFeature[] = []
   for (const feature of tile?.features ?? []) {
-    const cleaned = dropDegenerateParts(feature)
+    const cleaned = dropDegenerateParts(feature, EXTENT, BUFFER)
     if (cleaned) kept.push(cleaned)
   }
   return { features: kept }

@@ -2,13 +2,21 @@
 SELECT f.id, {{properties}},
        CASE
          WHEN {{dimension}} = 0 THEN m.g
-         WHEN ST_XMax(m.g) - ST_XMin(m.g) >= tile.pixel OR ST_YMax(m.g) - ST_YMin(m.g) >= tile.pixel
-           THEN ST_Simplify(m.g, tile.pixel, true)
+         WHEN NOT k.small AND NOT ST_IsEmpty(r.kept) THEN r.kept
          WHEN {{dimension}} = 1 THEN ST_MakeLine(ST_Translate(c.p, -tile.pixel / 2, 0), ST_Translate(c.p, tile.pixel / 2, 0))
          ELSE ST_Expand(c.p, tile.pixel / 2)
        END AS geom
   FROM {{table}} f
  CROSS JOIN tile
  CROSS JOIN LATERAL (SELECT ST_Transform(f.geom, 3857) AS g) m
- CROSS JOIN LATERAL (SELECT ST_SetSRID(ST_MakePoint((ST_XMin(m.g) + ST_XMax(m.g)) / 2, (ST_YMin(m.g) + ST_YMax(m.g)) / 2), 3857) AS p) c
+ CROSS JOIN LATERAL (SELECT ST_XMax(m.g) - ST_XMin(m.g) < tile.pixel AND ST_YMax(m.g) - ST_YMin(m.g) < tile.pixel AS small) k
+ CROSS JOIN LATERAL (
+   SELECT CASE WHEN {{dimension}} = 0 OR k.small THEN NULL
+               ELSE ST_ReducePrecision(ST_SimplifyPreserveTopology(m.g, tile.pixel), tile.unit) END AS reduced) s
+ CROSS JOIN LATERAL (
+   SELECT CASE WHEN {{dimension}} = 2 AND s.reduced IS NOT NULL
+               THEN (SELECT ST_Collect(d.geom) FROM ST_Dump(s.reduced) d WHERE ST_Area(d.geom) >= tile.pixel ^ 2)
+               ELSE s.reduced END AS kept) r
+ CROSS JOIN LATERAL (
+   SELECT ST_SnapToGrid(ST_SetSRID(ST_MakePoint((ST_XMin(m.g) + ST_XMax(m.g)) / 2, (ST_YMin(m.g) + ST_YMax(m.g)) / 2), 3857), tile.unit) AS p) c
  WHERE f.geom && tile.search_box

@@ -12,6 +12,7 @@ import { networkOperations, networkRoutes } from './routes/network.ts'
 import { OGC_PREFIX, ogcRoutes } from './routes/ogc.ts'
 import { openapiOperations, openapiRoutes } from './routes/openapi.ts'
 import { pmtilesOperations, pmtilesRoutes } from './routes/pmtiles.ts'
+import { tilejsonOperations, tilejsonRoutes } from './routes/tilejson.ts'
 import { cachedTiles, tilesOperations, tilesRoutes } from './routes/tiles.ts'
 
 /** Every operation the app serves, as the route files declare them beside their handlers. */
@@ -25,6 +26,7 @@ export const API_OPERATIONS: readonly OperationSpec[] = Object.freeze([
   ...importOperations,
   ...pmtilesOperations,
   ...tilesOperations,
+  ...tilejsonOperations,
 ])
 
 /**
@@ -45,6 +47,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(openapiRoutes(API_OPERATIONS))
   app.use(importRoutes(deps))
   app.use(tilesRoutes(deps, cachedTiles(deps)))
+  app.use(tilejsonRoutes(deps))
   app.use(pmtilesRoutes(deps))
   // OGC API – Features has its own OpenAPI 3.0 document at /ogc/api, not in API_OPERATIONS.
   app.use(OGC_PREFIX, ogcRoutes(deps))

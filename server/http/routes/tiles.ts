@@ -67,7 +67,7 @@ export const tilesOperations: OperationSpec[] = [
 ]
 
 /** The layer ids of a {layers} path segment. @throws NotFound for an unknown id, BadRequest for a repeated one. */
-function parseLayers(segment: string): LayerId[] {
+export function parseLayers(segment: string): LayerId[] {
   const ids = segment.split(',')
   const known: LayerId[] = []
   for (const id of ids) {
