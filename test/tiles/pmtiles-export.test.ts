@@ -121,6 +121,7 @@ describe.each(ENGINES)('PMTiles export of the demo city (%s engine)', (engine) =
     const metadata = (await archive.archive.getMetadata()) as {
       vector_layers: { id: string; fields: Record<string, string>; minzoom: number; maxzoom: number }[]
     }
+    expect(metadata).toMatchObject({ minzoom: MIN_ZOOM, maxzoom: MAX_ZOOM, bounds: [...BBOX] })
     const expectedLayers = layers.filter((id) => getLayer(id).tiles.minzoom <= MAX_ZOOM)
     expect(metadata.vector_layers.map((l) => l.id)).toEqual(expectedLayers)
     for (const address of addresses()) {

@@ -34,18 +34,30 @@ export function archiveVectorLayers(
   })
 }
 
-/** The metadata object of an archive of `layers` (JSON-serialisable; no clock, so it is reproducible). */
+/**
+ * The metadata object of an archive of `layers` (JSON-serialisable; no clock, so the same data
+ * gives the same bytes): TileJSON's name, description, attribution, zooms, bounds [w, s, e, n]
+ * and center [lon, lat, zoom] (the header's values again, for clients that read only the JSON),
+ * and vector_layers.
+ */
 export function archiveMetadata(options: {
   name: string
   layers: readonly LayerId[]
   minZoom: number
   maxZoom: number
+  bounds: readonly [number, number, number, number]
+  center: readonly [number, number, number]
 }): Record<string, unknown> {
   return {
     name: options.name,
     description: '河长制 GIS: river chief system layers (Mapbox Vector Tiles, EPSG:3857; data in CGCS2000)',
+    attribution: '河长制 GIS',
     type: 'overlay',
     version: '1.0.0',
+    minzoom: options.minZoom,
+    maxzoom: options.maxZoom,
+    bounds: options.bounds,
+    center: options.center,
     vector_layers: archiveVectorLayers(options.layers, options.minZoom, options.maxZoom),
   }
 }

@@ -59,13 +59,18 @@ export async function exportLayers(
 ): Promise<ExportSummary> {
   const bbox = options.bbox ?? (await layersExtent(db, options.layers))
   if (!bbox) throw new Error(`the layers ${options.layers.join(', ')} hold no feature: nothing to export`)
-  const { minZoom, maxZoom } = options
-  return exportArchive(createTileSource(db, options.layers), path, {
+  const { minZoom, maxZoom, name, layers } = options
+  const center = [
+    (bbox[0] + bbox[2]) / 2,
+    (bbox[1] + bbox[3]) / 2,
+    centerZoom(bbox, minZoom, maxZoom),
+  ] as const
+  return exportArchive(createTileSource(db, layers), path, {
     minZoom,
     maxZoom,
     bounds: bbox,
-    center: [(bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2, centerZoom(bbox, minZoom, maxZoom)],
-    metadata: archiveMetadata({ name: options.name, layers: options.layers, minZoom, maxZoom }),
+    center,
+    metadata: archiveMetadata({ name, layers, minZoom, maxZoom, bounds: bbox, center }),
     // The server engine's pool answers tiles in parallel; the embedded engine runs one at a time.
     concurrency: db.engine === 'server' ? 6 : 2,
     onProgress: options.onProgress,
