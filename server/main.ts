@@ -8,10 +8,15 @@ import { generateDemo } from './demo/generate.ts'
 import { demoNeeded, loadDemo } from './demo/load-demo.ts'
 import { createApp } from './http/app.ts'
 import { listen } from './http/listen.ts'
+import { buildViewerIfStale } from './viewer-build.ts'
 
 async function main() {
   const config = loadConfig()
   const started = Date.now()
+  // The viewer builds while the store opens; a broken build leaves the API up (/ answers 503).
+  const viewer = buildViewerIfStale().catch((error) =>
+    console.error('could not build the web viewer:', error),
+  )
   const { db, lock, migrated } = await openDatabase(config)
   const where = config.DATABASE_URL ? 'PostgreSQL server' : `embedded store ${config.DATA_DIR}`
   console.log(`opened ${where} in ${Date.now() - started} ms (PostGIS ${db.capabilities.postgisVersion})`)
@@ -24,6 +29,7 @@ async function main() {
     console.log(`loaded the demo city (scale ${config.DEMO_SCALE}): ${total} rows in ${Date.now() - t0} ms`)
   }
 
+  await viewer
   // Tiles are served from the cache only while the data versions are unchanged: hear of every
   // write, also by other processes, on a connection of its own (LISTEN_DATABASE_URL).
   const versions = await DataVersions.listen(db, {

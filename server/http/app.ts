@@ -14,6 +14,7 @@ import { openapiOperations, openapiRoutes } from './routes/openapi.ts'
 import { pmtilesOperations, pmtilesRoutes } from './routes/pmtiles.ts'
 import { tilejsonOperations, tilejsonRoutes } from './routes/tilejson.ts'
 import { cachedTiles, tilesOperations, tilesRoutes } from './routes/tiles.ts'
+import { viewerRoutes } from './routes/viewer.ts'
 
 /** Every operation the app serves, as the route files declare them beside their handlers. */
 export const API_OPERATIONS: readonly OperationSpec[] = Object.freeze([
@@ -31,7 +32,7 @@ export const API_OPERATIONS: readonly OperationSpec[] = Object.freeze([
 
 /**
  * The Express app over `deps.db`: every /api route, OGC API – Features at /ogc (its own 404s and
- * exception shape), JSON 404s for unknown /api paths, and the one
+ * exception shape), the web viewer at /, JSON 404s for unknown /api paths, and the one
  * error middleware. Does not listen: see listen.ts.
  */
 export function createApp(deps: AppDeps): Express {
@@ -51,6 +52,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(pmtilesRoutes(deps))
   // OGC API – Features has its own OpenAPI 3.0 document at /ogc/api, not in API_OPERATIONS.
   app.use(OGC_PREFIX, ogcRoutes(deps))
+  // The web viewer at / (web/dist); it leaves /api, /tiles, /pmtiles and /ogc to the handlers above.
+  app.use(viewerRoutes())
   app.use('/api', notFoundHandler)
   app.use('/pmtiles', notFoundHandler)
   app.use(errorHandler)
