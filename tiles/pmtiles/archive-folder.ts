@@ -1,7 +1,7 @@
 // The PMTiles archives a server publishes: the *.pmtiles files of one folder (TILES_DIR), each
 // opened once and reopened when the file changes (size or mtime), so an export that replaces an
 // archive is served from then on without a restart.
-import { stat } from 'node:fs/promises'
+import { readdir, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { PmtilesTileSource } from './pmtiles-tile-source.ts'
 
@@ -60,6 +60,16 @@ export class ArchiveFolder {
         setTimeout(() => previous.source.then((source) => source.close()).catch(() => {}), 30_000).unref()
     }
     return { name, path, bytes: stats.size, etag, source: await archive.source }
+  }
+
+  /** The names of the archives in the folder now (files `{name}.pmtiles`), sorted; none when the folder is missing. */
+  async names(): Promise<string[]> {
+    const files = await readdir(this.dir, { withFileTypes: true }).catch(() => [])
+    return files
+      .filter((f) => f.isFile() && f.name.endsWith('.pmtiles'))
+      .map((f) => f.name.slice(0, -'.pmtiles'.length))
+      .filter((name) => ARCHIVE_NAME.test(name))
+      .sort()
   }
 
   /** Closes every open archive. */

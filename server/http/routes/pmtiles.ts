@@ -58,7 +58,19 @@ const TileJson = z
 const notFound = { 404: { description: 'no archive of that name in TILES_DIR', schema: ErrorBody } }
 const badName = { 400: { description: 'a bad archive name or tile address', schema: ErrorBody } }
 
+const ArchiveList = z.object({ archives: z.array(z.object({ name: z.string() })) })
+
 export const pmtilesOperations: OperationSpec[] = [
+  {
+    method: 'get',
+    path: '/pmtiles',
+    operationId: 'listArchives',
+    tags: ['tiles'],
+    summary: 'The PMTiles archives served (the web viewer offers them as a tile source)',
+    responses: {
+      200: { description: 'archive names, sorted; empty when TILES_DIR holds none', schema: ArchiveList },
+    },
+  },
   {
     method: 'get',
     path: '/pmtiles/{name}/{z}/{x}/{y}.mvt',
@@ -117,6 +129,10 @@ export function pmtilesRoutes({ config }: AppDeps): Router {
   const cacheControl = config.TILE_CACHE_CONTROL
   const router = Router()
   router.use('/pmtiles', mapDataCors(config))
+
+  router.get('/pmtiles', async (_req, res) => {
+    res.set('Cache-Control', 'no-cache').json({ archives: (await folder.names()).map((name) => ({ name })) })
+  })
 
   router.get('/pmtiles/:name/:z/:x/:y.mvt', async (req, res) => {
     const { name, z, x, y } = parseRequest(TileParams, req.params, 'path')
