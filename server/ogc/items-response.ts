@@ -62,13 +62,22 @@ export async function sendItems(
   res: Response,
 ): Promise<void> {
   const s = await itemsSql(layer, p)
-  const { count, token } = await matchedCount(db, layer, p, countSql(s), s.params)
   const rows = featureRows(db, s, p.offset, p.limit)
+  // The count and the first sub-page go out together: on the server engine they run on two pooled
+  // connections at once (PGlite queues them).
+  const [{ count, token }, first] = await Promise.all([
+    matchedCount(db, layer, p, countSql(s), s.params),
+    rows.next(),
+  ])
   res.set('Content-Crs', `<${p.crs.uri}>`)
   const timeStamp = new Date().toISOString()
   if (format === 'html') {
     const features: unknown[] = []
-    for await (const sub of rows) for (const r of sub) features.push(JSON.parse(featureJson(r, p.crs)))
+    const add = (sub: FeatureRow[]) => {
+      for (const r of sub) features.push(JSON.parse(featureJson(r, p.crs)))
+    }
+    if (!first.done) add(first.value)
+    for await (const sub of rows) add(sub)
     const links = pageLinks(href, p, format, features.length, count, token)
     const document = {
       type: 'FeatureCollection',
@@ -81,7 +90,6 @@ export async function sendItems(
     res.type('html').send(renderHtml(`${layer.title.zh} ${layer.title.en}`, document))
     return
   }
-  const first = await rows.next()
   res.status(200).setHeader('Content-Type', GEOJSON_TYPE)
   res.write('{"type":"FeatureCollection","features":[')
   let returned = 0

@@ -32,22 +32,8 @@ export async function* featureRows(
   let remaining = limit
   let last: FeatureRow | undefined
   while (remaining > 0) {
-    const params = [...s.params]
-    const bind = (value: unknown, type?: string) => {
-      params.push(value)
-      return type ? `$${params.length}::${type}` : `$${params.length}`
-    }
-    const after = last
-      ? ` AND ${afterKeys(
-          s.order,
-          s.orderTypes,
-          s.order.map((_, i) => last![`k${i}`] ?? null),
-          bind,
-        )}`
-      : ''
     const take = Math.min(remaining, subPage)
-    const skip = last ? '' : ` OFFSET ${bind(offset, 'int8')}`
-    const sql = `SELECT ${s.select} ${s.from}${after} ORDER BY ${orderBy(s.order)} LIMIT ${bind(take, 'int8')}${skip}`
+    const { sql, params } = subPageStatement(s, take, last ? undefined : offset, last)
     const { rows } = await db.query<FeatureRow>(sql, params)
     if (rows.length === 0) return
     yield rows
@@ -55,6 +41,34 @@ export async function* featureRows(
     if (rows.length < take) return
     last = rows[rows.length - 1]
   }
+}
+
+/**
+ * The statement of one sub-page: `take` rows, skipping `offset` rows (the first sub-page) or
+ * starting after `last` (the others). Exported so the benchmark's floor runs the same SQL.
+ */
+export function subPageStatement(
+  s: ItemsSql,
+  take: number,
+  offset: number | undefined,
+  last?: FeatureRow,
+): { sql: string; params: unknown[] } {
+  const params = [...s.params]
+  const bind = (value: unknown, type: string) => {
+    params.push(value)
+    return `$${params.length}::${type}`
+  }
+  const after = last
+    ? ` AND ${afterKeys(
+        s.order,
+        s.orderTypes,
+        s.order.map((_, i) => last[`k${i}`] ?? null),
+        bind,
+      )}`
+    : ''
+  const skip = offset === undefined ? '' : ` OFFSET ${bind(offset, 'int8')}`
+  const sql = `SELECT ${s.select} ${s.from}${after} ORDER BY ${orderBy(s.order)} LIMIT ${bind(take, 'int8')}${skip}`
+  return { sql, params }
 }
 
 /** One feature as GeoJSON text, its geometry in `crs` (reproject-geometry.ts). */
