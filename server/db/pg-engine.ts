@@ -1,5 +1,6 @@
 // The server engine: a real PostgreSQL/PostGIS through a pg pool.
 import { createHash } from 'node:crypto'
+import { connect } from 'node:net'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import pg from 'pg'
@@ -57,24 +58,36 @@ function statementName(sql: string): string | undefined {
   return name
 }
 
+// PostgreSQL protocol, "CancelRequest": Int32 length 16, Int32 code 80877102, the backend's
+// process id and secret key (from BackendKeyData). The server answers nothing and closes.
+const CANCEL_REQUEST_CODE = 80877102
+
+function sendCancelRequest(client: pg.PoolClient) {
+  const { host, port, processID, secretKey } = client as unknown as {
+    host: string
+    port: number
+    processID: number
+    secretKey: number
+  }
+  const message = Buffer.alloc(16)
+  message.writeInt32BE(16, 0)
+  message.writeInt32BE(CANCEL_REQUEST_CODE, 4)
+  message.writeInt32BE(processID, 8)
+  message.writeInt32BE(secretKey, 12)
+  // A host that is a directory is a Unix socket, as pg itself connects to it.
+  const socket = host.startsWith('/') ? connect(`${host}/.s.PGSQL.${port}`) : connect(port, host)
+  socket.on('error', () => {}) // the server gone too: nothing left to cancel
+  socket.on('connect', () => socket.end(message))
+}
+
 /**
- * Runs a query that `signal` cancels: a CancelRequest on a socket of its own (PostgreSQL
- * protocol, "Canceling Requests in Progress"), which needs no login and no free pool connection,
- * so it gets through while every pooled connection runs a slow query. The connection survives.
+ * Runs a query that `signal` cancels with a CancelRequest on a socket of its own, which needs no
+ * login and no free pool connection, so it gets through while every pooled connection runs a
+ * slow query. The connection survives (only its statement fails, with 57014).
  */
 async function cancellable(client: pg.PoolClient, config: pg.QueryConfig, signal: AbortSignal) {
   signal.throwIfAborted()
-  const cancel = () => {
-    const active = (client as unknown as { activeQuery?: unknown }).activeQuery
-    if (!active) return
-    const { host, port } = client as unknown as { host: string; port: number }
-    const canceller = new pg.Client({ host, port }) as unknown as {
-      connection: { on(event: 'error', listener: () => void): void }
-      cancel(target: pg.PoolClient, query: unknown): void
-    }
-    canceller.connection.on('error', () => {}) // the server gone too: nothing left to cancel
-    canceller.cancel(client, active)
-  }
+  const cancel = () => sendCancelRequest(client)
   signal.addEventListener('abort', cancel, { once: true })
   try {
     return await client.query(config)
