@@ -4,7 +4,7 @@
 import type { Queryable } from '../server/db/database.ts'
 import { quoteIdent } from '../server/db/quote-ident.ts'
 import { getLayer, type LayerId } from '../server/layers/registry.ts'
-import { archiveVectorLayers, type VectorLayer } from './pmtiles/archive-metadata.ts'
+import { type VectorLayer, vectorLayers } from './vector-layers.ts'
 
 export interface TileJson {
   tilejson: '3.0.0'
@@ -78,6 +78,6 @@ export function tileJson(
       (bounds[1] + bounds[3]) / 2,
       Math.min(maxzoom, Math.max(minzoom, fit)),
     ],
-    vector_layers: archiveVectorLayers(layers, minzoom, maxzoom),
+    vector_layers: vectorLayers(layers, minzoom, maxzoom),
   }
 }

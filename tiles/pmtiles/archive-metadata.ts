@@ -1,44 +1,28 @@
-// The JSON metadata of an exported archive: for MVT, `vector_layers` as TileJSON 3.0.0 defines
-// them (spec v3 "Metadata"), so a viewer knows the layers, their fields and zooms without the
-// server; plus the conventional name, description, type and version keys (all strings).
-import { getLayer, type LayerId } from '../../server/layers/registry.ts'
-import { tileFields } from '../tile-fields.ts'
+// The JSON metadata of an exported archive (spec v3 "Metadata"): the live TileJSON of the same
+// layers (tiles/tilejson.ts) less its tile URL, with the export's zooms and box, plus the
+// conventional `type` and `version` keys.
+import type { LayerId } from '../../server/layers/registry.ts'
+import { tileJson } from '../tilejson.ts'
+import { vectorLayers } from '../vector-layers.ts'
 
-/** One entry of TileJSON 3.0.0 `vector_layers`. */
-export interface VectorLayer {
-  id: string
+export interface ArchiveMetadata {
+  name: string
   description: string
-  /** Property name → what it holds. */
-  fields: Record<string, string>
+  attribution: string
+  type: 'overlay'
+  version: string
   minzoom: number
   maxzoom: number
+  /** [west, south, east, north], degrees. */
+  bounds: [number, number, number, number]
+  /** [lon, lat, zoom]: the live TileJSON's center, its zoom within the export's. */
+  center: [number, number, number]
+  vector_layers: ReturnType<typeof vectorLayers>
 }
 
 /**
- * The `vector_layers` of `layers` within zooms minZoom…maxZoom: each layer's registry tile
- * fields (personal fields of restricted layers left out, as every tile does) and its zoom range
- * clipped to the export's; layers with no zoom in the range are left out.
- */
-export function archiveVectorLayers(
-  layers: readonly LayerId[],
-  minZoom: number,
-  maxZoom: number,
-): VectorLayer[] {
-  return layers.flatMap((id) => {
-    const layer = getLayer(id)
-    const minzoom = Math.max(layer.tiles.minzoom, minZoom)
-    const maxzoom = Math.min(layer.tiles.maxzoom, maxZoom)
-    if (minzoom > maxzoom) return []
-    const fields = Object.fromEntries(tileFields(layer).map((f) => [f.name, `${f.title.zh} (${f.title.en})`]))
-    return [{ id, description: `${layer.title.zh} (${layer.title.en})`, fields, minzoom, maxzoom }]
-  })
-}
-
-/**
- * The metadata object of an archive of `layers` (JSON-serialisable; no clock, so the same data
- * gives the same bytes): TileJSON's name, description, attribution, zooms, bounds [w, s, e, n]
- * and center [lon, lat, zoom] (the header's values again, for clients that read only the JSON),
- * and vector_layers.
+ * The metadata of an archive of `layers` over `bounds` and minZoom…maxZoom (no clock in it, so
+ * the same data gives the same bytes); the header repeats its zooms, bounds and center.
  */
 export function archiveMetadata(options: {
   name: string
@@ -46,18 +30,20 @@ export function archiveMetadata(options: {
   minZoom: number
   maxZoom: number
   bounds: readonly [number, number, number, number]
-  center: readonly [number, number, number]
-}): Record<string, unknown> {
+}): ArchiveMetadata {
+  const { name, layers, minZoom, maxZoom, bounds } = options
+  const live = tileJson(layers, '', [...bounds])
+  const [lon, lat, zoom] = live.center
   return {
-    name: options.name,
-    description: '河长制 GIS: river chief system layers (Mapbox Vector Tiles, EPSG:3857; data in CGCS2000)',
-    attribution: '河长制 GIS',
+    name,
+    description: live.description,
+    attribution: live.attribution,
     type: 'overlay',
     version: '1.0.0',
-    minzoom: options.minZoom,
-    maxzoom: options.maxZoom,
-    bounds: options.bounds,
-    center: options.center,
-    vector_layers: archiveVectorLayers(options.layers, options.minZoom, options.maxZoom),
+    minzoom: minZoom,
+    maxzoom: maxZoom,
+    bounds: live.bounds,
+    center: [lon, lat, Math.min(maxZoom, Math.max(minZoom, zoom))],
+    vector_layers: vectorLayers(layers, minZoom, maxZoom),
   }
 }

@@ -20,7 +20,7 @@ export interface ArchiveDescription {
   /** [lon, lat, zoom]. */
   center: readonly [number, number, number]
   /** The JSON metadata (for MVT, a TileJSON-like object with vector_layers; spec v3 "Metadata"). */
-  metadata: Record<string, unknown>
+  metadata: object
 }
 
 /** Counts of the finished archive, as its header states them. */
