@@ -33,14 +33,15 @@ const KEYWORDS = new Set(
     'ST_SetSRID',
     'ST_GeomFromGeoJSON',
     'ST_GeomFromText',
+    'ST_MakeEnvelope',
     'geography',
   ].map((k) => k.toLowerCase()),
 )
 const CASTS = new Set(['text', 'bigint', 'numeric', 'double precision', 'boolean', 'timestamptz', 'date'])
-const PUNCTUATION = new Set(['(', ')', ',', '=', '<>', '<', '<=', '>', '>=', '::'])
+const PUNCTUATION = new Set(['(', ')', ',', '=', '<>', '<', '<=', '>', '>=', '::', '&&'])
 
 const TOKEN =
-  /\s+|f\."((?:[^"]|"")+)"|\$(\d+)::(text|bigint|numeric|double precision|boolean|timestamptz|date)|4490|<>|<=|>=|::|[(),=<>]|[A-Za-z_]+/y
+  /\s+|f\."((?:[^"]|"")+)"|\$(\d+)::(text|bigint|numeric|double precision|boolean|timestamptz|date)|4490|<>|<=|>=|::|&&|[(),=<>]|[A-Za-z_]+/y
 
 /**
  * Checks `sql` token by token against the allow-list; returns the parameter numbers it uses.

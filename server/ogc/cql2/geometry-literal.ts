@@ -3,14 +3,22 @@
 // Part 3 §8.3: filter-crs, default CRS84 lon/lat; EPSG:4326 and EPSG:4490 are lat/lon, the
 // Gauss–Krüger zones northing/easting), checked and converted by the same code as bbox-crs
 // (server/ogc/crs-uri.ts, bbox.ts) and API geometries (server/query/input-geometry.ts).
+import type { Geometry } from 'geojson'
 import { BadRequest } from '../../errors.ts'
 import { resolveRequestCrs } from '../../query/input-crs.ts'
 import { geometryToStorage } from '../../query/input-geometry.ts'
 import { parseBbox } from '../bbox.ts'
 import type { OgcCrs } from '../crs-uri.ts'
+import { lonLatBounds } from './dwithin-envelope.ts'
 
-/** A geometry literal as SQL text to bind: GeoJSON or WKT, in storage lon/lat, and its size. */
-export type StorageLiteral = { format: 'geojson' | 'wkt'; text: string; vertices: number }
+/** A geometry literal as SQL text to bind: GeoJSON or WKT, in storage lon/lat, its size and box. */
+export interface StorageLiteral {
+  format: 'geojson' | 'wkt'
+  text: string
+  vertices: number
+  /** [west, south, east, north] in storage lon/lat. */
+  bounds: [number, number, number, number]
+}
 
 // RFC 7946 §3.1: the three simple types, their Multi forms, and collections.
 const SIMPLE_TYPES = ['Point', 'LineString', 'Polygon']
@@ -67,7 +75,11 @@ function bboxToStorage(node: { bbox: unknown }, crs: OgcCrs): StorageLiteral {
   if (!Array.isArray(values) || !values.every((v) => typeof v === 'number' && Number.isFinite(v)))
     throw new BadRequest('BBOX takes 4 or 6 numbers')
   const area = parseBbox(values.join(','), crs)
-  if (area.kind === 'polygon') return { format: 'wkt', text: area.wkt, vertices: 4 }
+  if (area.kind === 'polygon') {
+    const numbers = area.wkt.match(/-?[\d.]+(?:e[+-]?\d+)?/gi)?.map(Number) ?? []
+    const positions = numbers.flatMap((x, i) => (i % 2 === 0 ? [[x, numbers[i + 1]]] : []))
+    return { format: 'wkt', text: area.wkt, vertices: 4, bounds: lonLatBounds(positions) }
+  }
   const polygons = area.envelopes.map(([w, s, e, n]) => [
     [
       [w, s],
@@ -78,11 +90,28 @@ function bboxToStorage(node: { bbox: unknown }, crs: OgcCrs): StorageLiteral {
     ],
   ])
   const text = JSON.stringify({ type: 'MultiPolygon', coordinates: polygons })
-  return { format: 'geojson', text, vertices: 4 * polygons.length }
+  return { format: 'geojson', text, vertices: 4 * polygons.length, bounds: lonLatBounds(polygons.flat(2)) }
+}
+
+function* positionsOf(g: Geometry): Generator<number[]> {
+  if (g.type === 'GeometryCollection') {
+    for (const member of g.geometries) yield* positionsOf(member)
+    return
+  }
+  const walk = function* (c: unknown): Generator<number[]> {
+    if (Array.isArray(c) && typeof c[0] === 'number') yield c as number[]
+    else if (Array.isArray(c)) for (const x of c) yield* walk(x)
+  }
+  yield* walk(g.coordinates)
 }
 
 function geoJsonToStorage(node: object, crs: OgcCrs, maxVertices: number): StorageLiteral {
   const input = crs.northFirst ? swapGeometry(node as { [key: string]: unknown }) : node
   const { geometry, vertices } = geometryToStorage(input, resolveRequestCrs(crs.uri), maxVertices)
-  return { format: 'geojson', text: JSON.stringify(geometry), vertices }
+  return {
+    format: 'geojson',
+    text: JSON.stringify(geometry),
+    vertices,
+    bounds: lonLatBounds(positionsOf(geometry)),
+  }
 }

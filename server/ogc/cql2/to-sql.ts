@@ -13,6 +13,7 @@ import { BadRequest } from '../../errors.ts'
 import type { LayerSpec } from '../../layers/registry.ts'
 import type { OgcCrs } from '../crs-uri.ts'
 import { GEOMETRY_QUERYABLE, type Queryable, queryablesOf } from '../queryables.ts'
+import { dwithinEnvelope } from './dwithin-envelope.ts'
 import { geometryLiteralToStorage, isGeometryLiteral } from './geometry-literal.ts'
 import { checkedTimestamp, dateSpan, isDateText } from './instant.ts'
 import { MAX_FILTER_DEPTH, MAX_IN_LIST } from './limits.ts'
@@ -164,9 +165,7 @@ class Translator {
       const distance = args[2]
       if (typeof distance !== 'number' || !Number.isFinite(distance) || distance < 0)
         throw bad(`S_DWITHIN takes a distance in metres (a number ≥ 0), got ${describe(distance)}`)
-      const [a, b] = [this.geometry(args[0], depth), this.geometry(args[1], depth)]
-      // Metres on the ellipsoid (README: never degrees); geography measures on the spheroid.
-      return `ST_DWithin(${a}::geography, ${b}::geography, ${this.bind(distance, 'double precision')})`
+      return this.dwithin(args[0], args[1], distance, depth)
     }
     if (name.startsWith('t_')) return this.temporal(name, op, args, depth)
     throw bad(`unsupported operator or function '${op}'`)
@@ -307,11 +306,19 @@ class Translator {
   }
 
   private geometry(node: unknown, depth: number): string {
+    return this.geometryOperand(node, depth).sql
+  }
+
+  /** A geometry operand's SQL; a literal's storage box comes with it. */
+  private geometryOperand(
+    node: unknown,
+    depth: number,
+  ): { sql: string; bounds?: [number, number, number, number] } {
     if (node && typeof node === 'object' && 'property' in node) {
       const q = this.property(node as { property: unknown })
       if (q.type !== 'geometry')
         throw bad(`'${q.name}' is not a geometry; spatial functions take '${GEOMETRY_QUERYABLE}'`)
-      return this.column(q)
+      return { sql: this.column(q) }
     }
     if (!isGeometryLiteral(node))
       throw bad(`expected a geometry (property or literal), got ${describe(node)}`)
@@ -322,9 +329,23 @@ class Translator {
     const text = this.bind(literal.text, 'text')
     // ST_MakeValid: a self-intersecting literal would make GEOS throw mid-query; the repaired
     // polygon covers the same points.
-    return literal.format === 'wkt'
-      ? `ST_MakeValid(ST_GeomFromText(${text}, 4490))`
-      : `ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON(${text}), 4490))`
+    const sql =
+      literal.format === 'wkt'
+        ? `ST_MakeValid(ST_GeomFromText(${text}, 4490))`
+        : `ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON(${text}), 4490))`
+    return { sql, bounds: literal.bounds }
+  }
+
+  private dwithin(left: unknown, right: unknown, metres: number, depth: number): string {
+    const [a, b] = [this.geometryOperand(left, depth), this.geometryOperand(right, depth)]
+    // Metres on the ellipsoid (README: never degrees): geography measures on the spheroid.
+    const within = `ST_DWithin(${a.sql}::geography, ${b.sql}::geography, ${this.bind(metres, 'double precision')})`
+    // Between the column and a literal, a box around the literal lets the GiST index choose rows.
+    const [column, literal] = a.bounds ? [b, a] : [a, b]
+    const box = !column.bounds && literal.bounds ? dwithinEnvelope(literal.bounds, metres) : null
+    if (!box) return within
+    const edges = box.map((v) => this.bind(v, 'double precision')).join(', ')
+    return `(${column.sql} && ST_MakeEnvelope(${edges}, 4490) AND ${within})`
   }
 
   private temporal(name: string, op: string, args: unknown[], depth: number): string {
