@@ -147,6 +147,24 @@ describe('archive names never leave TILES_DIR', () => {
   })
 })
 
+describe('a file in TILES_DIR that is not an archive', () => {
+  it('answers 500 in our JSON body, with no stack trace or file contents, and HEAD of a good archive answers its size', async () => {
+    writeFileSync(join(tilesDir, 'broken.pmtiles'), 'not a PMTiles archive at all')
+    for (const path of ['/pmtiles/broken/0/0/0.mvt', '/pmtiles/broken.json']) {
+      const reply = await get(path)
+      expect(reply.status, path).toBe(500)
+      const body = await reply.text()
+      expect(JSON.parse(body).error.code).toBe('internal')
+      expect(body).not.toMatch(/ at |\.ts:|magic|not a PMTiles/)
+    }
+    const head = await fetch(`${app.url}/pmtiles/demo.pmtiles`, { method: 'HEAD' })
+    expect(head.status).toBe(200)
+    expect(Number(head.headers.get('content-length'))).toBe(
+      readFileSync(join(tilesDir, 'demo.pmtiles')).length,
+    )
+  })
+})
+
 describe('GET /pmtiles/{name}.json', () => {
   it('is TileJSON 3.0.0 with the header’s zooms, bounds and center, and absolute tile URLs from PUBLIC_URL', async () => {
     const reply = await get('/pmtiles/demo.json')
