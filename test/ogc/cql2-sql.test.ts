@@ -355,6 +355,25 @@ describe.each(ENGINES)('CQL2 filters against hand-written SQL on the %s engine',
     })
   }
 
+  it('CASEI folds case beyond ASCII, in =, LIKE and IN', async () => {
+    const names = ['Élan', 'ÉLAN', 'élan', 'Straße', 'STRASSE', 'Ǆemal', 'Ωmega', '滇池']
+    const layer = getLayer('lakes')
+    const matching = async (filter: string) => {
+      const { sql, params } = translateFilter({ filter, lang: 'cql2-text' }, layer, 1)
+      const values = names.map((_, i) => `($${params.length + i + 1}::text)`).join(', ')
+      const { rows } = await t.db.query<{ name: string }>(
+        `SELECT f.name FROM (VALUES ${values}) AS f(name) WHERE ${sql} ORDER BY f.name`,
+        [...params, ...names],
+      )
+      return rows.map((r) => r.name).sort()
+    }
+    expect(await matching("CASEI(name) = casei('éLAN')")).toEqual(['Élan', 'ÉLAN', 'élan'].sort())
+    expect(await matching("CASEI(name) LIKE casei('ǅ%')")).toEqual(['Ǆemal'])
+    expect(await matching("CASEI(name) IN (casei('ωMEGA'), CASEI('滇池'))")).toEqual(['Ωmega', '滇池'].sort())
+    // Without CASEI the comparison keeps case.
+    expect(await matching("name = 'élan'")).toEqual(['élan'])
+  })
+
   it('S_DWITHIN agrees with the great-circle distance away from its edge', async () => {
     const c = CASES.find((x) => x.name.startsWith('S_DWITHIN'))!
     const selected = new Set(await filtered(c, 'cql2-text'))
