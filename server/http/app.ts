@@ -15,6 +15,7 @@ import { pmtilesOperations, pmtilesRoutes } from './routes/pmtiles.ts'
 import { tilejsonOperations, tilejsonRoutes } from './routes/tilejson.ts'
 import { cachedTiles, tilesOperations, tilesRoutes } from './routes/tiles.ts'
 import { viewerRoutes } from './routes/viewer.ts'
+import { tileCacheHits } from './tile-hits.ts'
 
 /** Every operation the app serves, as the route files declare them beside their handlers. */
 export const API_OPERATIONS: readonly OperationSpec[] = Object.freeze([
@@ -39,6 +40,9 @@ export function createApp(deps: AppDeps): Express {
   const app = express()
   app.disable('x-powered-by')
   app.set('query parser', 'simple')
+  const tiles = cachedTiles(deps)
+  // Warm tiles are answered before the router (tile-hits.ts); all else by the tile route.
+  app.use(tileCacheHits(tiles, deps.config))
   app.use(express.json({ limit: '20mb' }))
   app.use(catalogueRoutes(deps))
   app.use(locateRoutes(deps))
@@ -47,7 +51,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(chiefsRoutes(deps))
   app.use(openapiRoutes(API_OPERATIONS))
   app.use(importRoutes(deps))
-  app.use(tilesRoutes(deps, cachedTiles(deps)))
+  app.use(tilesRoutes(deps, tiles))
   app.use(tilejsonRoutes(deps))
   app.use(pmtilesRoutes(deps))
   // OGC API – Features has its own OpenAPI 3.0 document at /ogc/api, not in API_OPERATIONS.

@@ -121,6 +121,33 @@ describe.each(ENGINES)('%s engine', (engine) => {
     ).toBeUndefined()
   })
 
+  it('answers a cached tile (tile-hits.ts, before the router) exactly as the route made it', async () => {
+    const inside = await pointInside('reaches')
+    const url = path('reaches,monitoring_sections', tileAt(inside.lon, inside.lat, 13))
+    for (const headers of [{ 'Accept-Encoding': 'gzip, deflate, br' }, {}, { 'Accept-Encoding': 'br' }]) {
+      const made = await app.get(`${url}?fresh=${Math.random()}`, { ...headers, Origin: 'https://a.example' })
+      const cached = await app.get(url, { ...headers, Origin: 'https://a.example' })
+      const again = await app.get(url, { ...headers, Origin: 'https://a.example' })
+      expect(made.status).toBe(200)
+      for (const reply of [cached, again]) {
+        expect(Buffer.compare(reply.body, made.body)).toBe(0)
+        for (const name of [
+          'etag',
+          'content-type',
+          'content-encoding',
+          'content-length',
+          'vary',
+          'cache-control',
+          'access-control-allow-origin',
+        ])
+          expect(reply.headers[name], name).toBe(made.headers[name])
+        expect(String(reply.headers['access-control-expose-headers']).replace(/\s/g, '')).toBe(
+          String(made.headers['access-control-expose-headers']).replace(/\s/g, ''),
+        )
+      }
+    }
+  })
+
   it('lets any origin read tiles by default, exposing ETag and Content-Range', async () => {
     const reply = await app.get(zoneTile, { Origin: 'https://maps.example.org' })
     expect(reply.headers['access-control-allow-origin']).toBe('*')
