@@ -256,6 +256,11 @@ async function main() {
       w.ids.map((id) => `/ogc/collections/reaches/items/${id}`),
       w.ids.map((id) => [itemStatement(id)]),
     ])
+    // The HTTP reference: a trivial route through the same app, server and connections. On a
+    // shared machine the floor's work runs in PostgreSQL's backends while the server's runs in
+    // one Node process too, so this says how much of any gap is HTTP itself.
+    await load(port, ['/api/health'])
+    console.log(`${'/api/health'.padEnd(14)} server ${fmt(await load(port, ['/api/health']))}`)
     for (const [label, paths, statements] of cases) {
       await load(port, paths.slice(0, 20)) // warm up: plans and prepared statements
       const api = await load(port, paths)
