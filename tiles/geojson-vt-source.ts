@@ -97,7 +97,7 @@ export class GeojsonVtSource implements TileSource {
     for (const id of layersAtZoom(this.layers, address.z)) {
       signal?.throwIfAborted()
       const { sql, names } = this.#statement(id)
-      const { rows } = await this.#db.query<Row>(sql, [address.z, address.x, address.y])
+      const { rows } = await this.#db.query<Row>(sql, [address.z, address.x, address.y], { signal })
       if (rows.length === 0) continue
       const tile = cutTile(rows, names, address)
       if (tile.features.length > 0) layers[id] = tile
