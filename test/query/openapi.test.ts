@@ -16,7 +16,7 @@ const noDatabase = new Proxy(
 ) as Database
 
 interface Layer {
-  route?: { path: string; methods: Record<string, boolean> }
+  route?: { path: string | RegExp; methods: Record<string, boolean> }
   handle?: { stack?: Layer[] }
 }
 
@@ -24,9 +24,12 @@ interface Layer {
 function appRoutes(stack: Layer[]): string[] {
   return stack.flatMap((layer) => {
     if (layer.route) {
-      return Object.keys(layer.route.methods)
+      const { path, methods } = layer.route
+      // A RegExp route (the viewer's client-side paths) is no API operation.
+      if (typeof path !== 'string') return []
+      return Object.keys(methods)
         .filter((m) => m !== '_all')
-        .map((m) => `${m.toUpperCase()} ${openApiPath(layer.route!.path)}`)
+        .map((m) => `${m.toUpperCase()} ${openApiPath(path)}`)
     }
     return layer.handle?.stack ? appRoutes(layer.handle.stack) : []
   })
