@@ -15,7 +15,7 @@ import { pmtilesOperations, pmtilesRoutes } from './routes/pmtiles.ts'
 import { tilejsonOperations, tilejsonRoutes } from './routes/tilejson.ts'
 import { cachedTiles, tilesOperations, tilesRoutes } from './routes/tiles.ts'
 import { viewerRoutes } from './routes/viewer.ts'
-import { tileCacheHits } from './tile-hits.ts'
+import { asMiddleware, tileCacheHits } from './tile-hits.ts'
 
 /** Every operation the app serves, as the route files declare them beside their handlers. */
 export const API_OPERATIONS: readonly OperationSpec[] = Object.freeze([
@@ -41,8 +41,10 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by')
   app.set('query parser', 'simple')
   const tiles = cachedTiles(deps)
-  // Warm tiles are answered before the router (tile-hits.ts); all else by the tile route.
-  app.use(tileCacheHits(tiles, deps.config))
+  // Warm tiles are answered before Express by listen.ts, else before the router (tile-hits.ts).
+  const fastPath = tileCacheHits(tiles, deps.config)
+  app.set('fast path', fastPath)
+  app.use(asMiddleware(fastPath))
   app.use(express.json({ limit: '20mb' }))
   app.use(catalogueRoutes(deps))
   app.use(locateRoutes(deps))

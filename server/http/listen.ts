@@ -2,10 +2,11 @@
 // refuses some requests before Express sees them (a request line and headers over
 // http.maxHeaderSize, a malformed request, a header timeout) and answers with no body; here they
 // get the API's {error: {code, message}} with a code that matches the status.
-import { maxHeaderSize, type Server, STATUS_CODES } from 'node:http'
+import { createServer, maxHeaderSize, type Server, STATUS_CODES } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { Express } from 'express'
 import { errorCodeFor } from './error-handler.ts'
+import type { FastPath } from './tile-hits.ts'
 
 /** The status and our words for the parser errors a client can cause (Node's error codes). */
 function parserRefusal(code: string | undefined): [number, string] {
@@ -40,7 +41,10 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
  * its 'listening' event. Requests Node refuses before Express get JSON error bodies too.
  */
 export function listen(app: Express, port: number, host: string): Server {
-  const server = app.listen(port, host)
+  // A request the app's fast path answers (tile-hits.ts: a warm tile) skips Express's set-up.
+  const fastPath = app.get('fast path') as FastPath | undefined
+  const server = createServer(fastPath ? (req, res) => fastPath(req, res) || app(req, res) : app)
+  server.listen(port, host)
   server.on('clientError', answerClientError)
   return server
 }

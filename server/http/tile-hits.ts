@@ -4,6 +4,7 @@
 // Anything else — an address to check, an unknown layer, a miss, versions not known, an
 // Accept-Encoding or If-None-Match this does not read simply — goes on to routes/tiles.ts,
 // which answers the same request the same way.
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { RequestHandler } from 'express'
 import type { CachedTiles } from '../../tiles/cached-tiles.ts'
 import type { Config } from '../config.ts'
@@ -27,15 +28,19 @@ function layerSet(segment: string, known: Map<string, readonly LayerId[] | null>
   return layers
 }
 
+/** Answers a request and returns true, or returns false having touched nothing. */
+export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean
+
 /**
- * A middleware answering GET/HEAD /tiles/{layers}/{z}/{x}/{y}.mvt from `tiles`' cache when it
- * can, with the headers routes/tiles.ts sends (ETag, Cache-Control, Vary, CORS when CORS_ORIGIN
- * is '*'); it calls next() for everything else.
+ * Answers GET/HEAD /tiles/{layers}/{z}/{x}/{y}.mvt from `tiles`' cache when it can, with the
+ * headers routes/tiles.ts sends (ETag, Cache-Control, Vary, CORS when CORS_ORIGIN is '*'), and
+ * returns true; false for everything else. Plain node:http types: listen.ts runs it before
+ * Express itself (its request set-up is most of a warm tile's time).
  */
 export function tileCacheHits(
   tiles: CachedTiles,
   config: Pick<Config, 'CORS_ORIGIN' | 'TILE_CACHE_CONTROL'>,
-): RequestHandler {
+): FastPath {
   const known = new Map<string, readonly LayerId[] | null>()
   const fixed: Record<string, string> = {
     'Cache-Control': config.TILE_CACHE_CONTROL,
@@ -47,42 +52,50 @@ export function tileCacheHits(
     fixed['Access-Control-Allow-Origin'] = '*'
     fixed['Access-Control-Expose-Headers'] = 'ETag,Content-Range,Content-Length'
   }
-  return (req, res, next) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return next()
-    const match = TILE_PATH.exec(req.url)
-    if (!match || (!anyOrigin && req.headers.origin)) return next()
+  return (req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false
+    const match = TILE_PATH.exec(req.url ?? '')
+    if (!match || (!anyOrigin && req.headers.origin)) return false
     const layers = layerSet(match[1], known)
     const z = Number(match[2])
     const x = Number(match[3])
     const y = Number(match[4])
-    if (!layers || z > 30 || x >= 2 ** z || y >= 2 ** z) return next()
+    if (!layers || z > 30 || x >= 2 ** z || y >= 2 ** z) return false
     const lookup = tiles.lookupKnown(layers, { z, x, y })
-    if (!lookup) return next()
+    if (!lookup) return false
     const condition = req.headers['if-none-match']
     if (condition !== undefined) {
       // Only the plain case: the one ETag this server gave (a list or W/ goes to the route).
-      if (condition !== lookup.etag || req.headers['cache-control']?.includes('no-cache')) return next()
+      if (condition !== lookup.etag || req.headers['cache-control']?.includes('no-cache')) return false
       res.writeHead(304, { ...fixed, ETag: lookup.etag })
       res.end()
-      return
+      return true
     }
     const tile = lookup.cached
-    if (!tile) return next()
+    if (!tile) return false
     if (!tile.mvt) {
       res.writeHead(204, { ...fixed, ETag: lookup.etag })
       res.end()
-      return
+      return true
     }
     const accept = req.headers['accept-encoding']
     let body = tile.mvt
     const headers: Record<string, string | number> = { ...fixed, ETag: lookup.etag, 'Content-Type': MVT_TYPE }
     if (tile.gzip && accept && /gzip|\*/i.test(accept)) {
-      if (!PLAIN_GZIP.test(accept)) return next() // a q-value or a wildcard: the negotiator reads it
+      if (!PLAIN_GZIP.test(accept)) return false // a q-value or a wildcard: the negotiator reads it
       body = tile.gzip
       headers['Content-Encoding'] = 'gzip'
     }
     headers['Content-Length'] = body.byteLength
     res.writeHead(200, headers)
     res.end(req.method === 'HEAD' ? undefined : body)
+    return true
   }
 }
+
+/** The same as Express middleware, for an app served without listen.ts. */
+export const asMiddleware =
+  (fastPath: FastPath): RequestHandler =>
+  (req, res, next) => {
+    if (!fastPath(req, res)) next()
+  }
