@@ -13,7 +13,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/
 
 // A bare date is a whole day on Kunming's clock (UTC+8, no daylight saving): a report "on
 // 2018-03-01" means that day where the river chiefs work, not in Greenwich.
-const KUNMING_OFFSET = '+08:00'
+export const KUNMING_OFFSET = '+08:00'
 
 function instant(text: string, end: boolean): string {
   if (DATE.test(text)) {

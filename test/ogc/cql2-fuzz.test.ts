@@ -279,7 +279,8 @@ const textSoup = fc
 function toText(node: unknown): string | null {
   if (typeof node === 'boolean') return node ? 'TRUE' : 'FALSE'
   if (typeof node === 'number') return Number.isFinite(node) ? String(node) : null
-  if (typeof node === 'string') return `'${node.replaceAll("'", "''")}'`
+  // 21-065r2 B reads \' as a quote, so a backslash before a quote has no spelling in text.
+  if (typeof node === 'string') return /\\/.test(node) ? null : `'${node.replaceAll("'", "''")}'`
   if (!node || typeof node !== 'object' || Array.isArray(node)) return null
   const o = node as Record<string, unknown>
   if ('property' in o)

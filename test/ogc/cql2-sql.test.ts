@@ -1,5 +1,6 @@
 // Every CQL2 operator, in both encodings, selects on the demo city exactly the rows that the same
-// predicate written by hand in SQL selects, on every engine. Geometry literals in other filter
+// predicate written by hand in SQL selects, on every engine. A DATE is a day in Kunming (UTC+8),
+// as the datetime parameter reads one. Geometry literals in other filter
 // CRSs are converted here with proj4 (not the server's code), and S_DWITHIN is checked against
 // turf's great-circle distance as well.
 import { distance, point } from '@turf/turf'
@@ -281,7 +282,7 @@ const CASES: Case[] = [
         { interval: ['2022-01-01', '2022-03-31'] },
       ],
     },
-    sql: "f.started_at < '2022-04-01T00:00:00Z' AND f.ended_at >= '2022-01-01T00:00:00Z'",
+    sql: "f.started_at < '2022-04-01T00:00:00+08:00' AND f.ended_at >= '2022-01-01T00:00:00+08:00'",
   },
   {
     name: 'T_INTERSECTS of an instant and an open interval',
@@ -304,7 +305,7 @@ const CASES: Case[] = [
         },
       ],
     },
-    sql: "(f.started_at >= '2022-05-17T00:00:00Z' AND f.started_at < '2022-05-18T00:00:00Z') OR (f.started_at <= '2023-09-02T04:00:00Z' AND f.ended_at >= '2023-09-02T04:00:00Z')",
+    sql: "(f.started_at >= '2022-05-17T00:00:00+08:00' AND f.started_at < '2022-05-18T00:00:00+08:00') OR (f.started_at <= '2023-09-02T04:00:00Z' AND f.ended_at >= '2023-09-02T04:00:00Z')",
   },
   {
     name: 'timestamp properties against DATE and TIMESTAMP literals',
@@ -318,7 +319,21 @@ const CASES: Case[] = [
         { op: '>=', args: [prop('reported_at'), { timestamp: '2023-11-01T00:00:00Z' }] },
       ],
     },
-    sql: "f.reported_at < '2022-01-01T00:00:00Z' OR (f.reported_at >= '2023-03-15T00:00:00Z' AND f.reported_at < '2023-03-16T00:00:00Z') OR f.reported_at >= '2023-11-01T00:00:00Z'",
+    sql: "f.reported_at < '2022-01-01T00:00:00+08:00' OR (f.reported_at >= '2023-03-15T00:00:00+08:00' AND f.reported_at < '2023-03-16T00:00:00+08:00') OR f.reported_at >= '2023-11-01T00:00:00Z'",
+  },
+  {
+    // 2022-07-13T18:12Z is 02:12 on 14 July in Kunming: the day is Kunming's, not Greenwich's.
+    name: 'DATE is a day in Kunming',
+    layer: 'reports',
+    text: "reported_at = DATE('2022-07-14') OR T_INTERSECTS(reported_at, DATE('2021-08-27'))",
+    json: {
+      op: 'or',
+      args: [
+        { op: '=', args: [prop('reported_at'), { date: '2022-07-14' }] },
+        { op: 't_intersects', args: [prop('reported_at'), { date: '2021-08-27' }] },
+      ],
+    },
+    sql: "(f.reported_at AT TIME ZONE 'Asia/Shanghai')::date IN ('2022-07-14', '2021-08-27')",
   },
 ]
 

@@ -2,6 +2,7 @@
 // '..' for an open end) checked here, so that PostgreSQL never sees a value it would refuse and a
 // wrong date is a 400 that names it, not a database error.
 import { BadRequest } from '../../errors.ts'
+import { KUNMING_OFFSET } from '../datetime.ts'
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 // RFC 3339 §5.6 date-time; 21-065r2 asks for UTC ('Z'), an explicit offset is read too.
@@ -21,16 +22,19 @@ function validDay(text: string): boolean {
 }
 
 /**
- * A CQL2 date ('2017-06-10') checked, returned as the UTC instants its day spans:
- * `[start, end)` as RFC 3339 strings, end exclusive (the next midnight).
+ * A CQL2 date ('2017-06-10') checked, returned as the instants its day spans: `[start, end)` as
+ * RFC 3339 strings, end exclusive (the next midnight). The day is Kunming's (UTC+8), as the
+ * `datetime` parameter reads a bare date (server/ogc/datetime.ts): a report "on 2018-03-01"
+ * means that day where the river chiefs work, so a filter and `datetime` agree on it.
  * @throws BadRequest 'invalid_filter' for anything but an existing yyyy-mm-dd day.
  */
 export function dateSpan(text: string): { start: string; end: string } {
   if (!validDay(text)) throw bad('date', text, 'date (yyyy-mm-dd)')
-  const start = new Date(`${text}T00:00:00Z`)
-  start.setUTCFullYear(Number(text.slice(0, 4)))
-  const end = new Date(start.getTime() + 86_400_000)
-  return { start: `${text}T00:00:00Z`, end: end.toISOString() }
+  const start = new Date(`${text}T00:00:00${KUNMING_OFFSET}`)
+  return {
+    start: `${text}T00:00:00${KUNMING_OFFSET}`,
+    end: new Date(start.getTime() + 86_400_000).toISOString(),
+  }
 }
 
 /**
