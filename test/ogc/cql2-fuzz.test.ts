@@ -160,6 +160,29 @@ const geometryJson = fc.oneof(
   })),
   fc.tuple(point, point).map(([a, b]) => ({ bbox: [...a, ...b] })),
   fc.constant({ type: 'Polygon', coordinates: [[[1, 2]]] }),
+  // Shapes GEOS trips on unless repaired: a collection, a zero-length line, a zero-area and a
+  // self-crossing (bow-tie) polygon.
+  fc.tuple(point, point).map(([a, b]) => ({
+    type: 'GeometryCollection',
+    geometries: [
+      { type: 'Point', coordinates: a },
+      { type: 'LineString', coordinates: [a, b] },
+    ],
+  })),
+  point.map((p) => ({ type: 'LineString', coordinates: [p, p] })),
+  fc.tuple(point, point).map(([a, b]) => ({ type: 'Polygon', coordinates: [[a, b, a, a]] })),
+  point.map(([x, y]) => ({
+    type: 'Polygon',
+    coordinates: [
+      [
+        [x, y],
+        [x + 1, y + 1],
+        [x + 1, y],
+        [x, y + 1],
+        [x, y],
+      ],
+    ],
+  })),
   fc.constant({ type: 'Nonsense', coordinates: 'x' }),
 )
 

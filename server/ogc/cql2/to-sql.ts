@@ -327,8 +327,9 @@ class Translator {
     const literal = geometryLiteralToStorage(node, this.options.crs, this.options.maxVertices - this.vertices)
     this.vertices += literal.vertices
     const text = this.bind(literal.text, 'text')
-    // ST_MakeValid: a self-intersecting literal would make GEOS throw mid-query; the repaired
-    // polygon covers the same points.
+    // ST_MakeValid: DE-9IM predicates are defined for valid geometries only; on a bow-tie or a
+    // zero-area polygon GEOS answers without complaint but not meaningfully. The repaired shape
+    // covers the same points (a bow-tie becomes its two triangles).
     const sql =
       literal.format === 'wkt'
         ? `ST_MakeValid(ST_GeomFromText(${text}, 4490))`
