@@ -11,8 +11,14 @@ SELECT f.id, {{properties}},
  CROSS JOIN LATERAL (SELECT ST_Transform(f.geom, 3857) AS g) m
  CROSS JOIN LATERAL (SELECT ST_XMax(m.g) - ST_XMin(m.g) < tile.pixel AND ST_YMax(m.g) - ST_YMin(m.g) < tile.pixel AS small) k
  CROSS JOIN LATERAL (
+   -- Snap rounding throws on an invalid polygon, and a table edited from QGIS can hold one.
+   SELECT CASE WHEN {{dimension}} < 2 OR k.small THEN s0.g
+               WHEN ST_IsValid(s0.g) THEN s0.g
+               ELSE ST_MakeValid(s0.g) END AS simple
+     FROM (SELECT ST_SimplifyPreserveTopology(m.g, tile.pixel) AS g) s0) v
+ CROSS JOIN LATERAL (
    SELECT CASE WHEN {{dimension}} = 0 OR k.small THEN NULL
-               ELSE ST_ReducePrecision(ST_SimplifyPreserveTopology(m.g, tile.pixel), tile.unit) END AS reduced) s
+               ELSE ST_ReducePrecision(v.simple, tile.unit) END AS reduced) s
  CROSS JOIN LATERAL (
    SELECT CASE WHEN {{dimension}} = 2 AND s.reduced IS NOT NULL
                THEN (SELECT ST_Collect(d.geom) FROM ST_Dump(s.reduced) d WHERE ST_Area(d.geom) >= tile.pixel ^ 2)

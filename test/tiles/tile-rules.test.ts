@@ -110,6 +110,25 @@ describe.each(ENGINES)('tile rules on the %s engine', (engine) => {
     }
   })
 
+  it('still cuts a tile when a polygon edited in by hand is invalid (a bow tie)', async () => {
+    // Staff edit tables straight from QGIS, past the loader's ST_MakeValid.
+    const d = 0.02
+    await t.db.exec(`INSERT INTO lakes (name, geom) VALUES ('蝴蝶塘', ST_GeomFromText(
+      'MULTIPOLYGON(((${LON} ${LAT + 0.05}, ${LON + d} ${LAT + 0.05 + d}, ${LON + d} ${LAT + 0.05}, ${LON} ${LAT + 0.05 + d}, ${LON} ${LAT + 0.05})))', 4490))`)
+    try {
+      const address = tileAt(LON + d / 2, LAT + 0.05 + d / 2, 12)
+      for (const [name, source] of sources) {
+        const lakes = decodeTile(await source(['lakes']).getTile(address)).get('lakes')
+        expect(
+          lakes?.features.map((f) => f.properties.name),
+          name,
+        ).toContain('蝴蝶塘')
+      }
+    } finally {
+      await t.db.exec(`DELETE FROM lakes WHERE name = '蝴蝶塘'`)
+    }
+  })
+
   it('carries derived properties, ISO instants, and no personal field', async () => {
     const address = tileAt(LON, LAT, 12)
     for (const [name, source] of sources) {
