@@ -5,6 +5,7 @@ import { errorHandler, notFoundHandler } from './error-handler.ts'
 import type { OperationSpec } from './openapi/operation.ts'
 import { catalogueOperations, catalogueRoutes } from './routes/catalogue.ts'
 import { chiefsOperations, chiefsRoutes } from './routes/chiefs.ts'
+import { eventsOperations, eventsRoutes } from './routes/events.ts'
 import { importOperations, importRoutes } from './routes/import.ts'
 import { intrusionOperations, intrusionRoutes } from './routes/intrusion.ts'
 import { locateOperations, locateRoutes } from './routes/locate.ts'
@@ -12,6 +13,7 @@ import { networkOperations, networkRoutes } from './routes/network.ts'
 import { OGC_PREFIX, ogcRoutes } from './routes/ogc.ts'
 import { openapiOperations, openapiRoutes } from './routes/openapi.ts'
 import { pmtilesOperations, pmtilesRoutes } from './routes/pmtiles.ts'
+import { searchOperations, searchRoutes } from './routes/search.ts'
 import { tilejsonOperations, tilejsonRoutes } from './routes/tilejson.ts'
 import { cachedTiles, tilesOperations, tilesRoutes } from './routes/tiles.ts'
 import { viewerRoutes } from './routes/viewer.ts'
@@ -24,6 +26,8 @@ export const API_OPERATIONS: readonly OperationSpec[] = Object.freeze([
   ...intrusionOperations,
   ...networkOperations,
   ...chiefsOperations,
+  ...searchOperations,
+  ...eventsOperations,
   ...openapiOperations,
   ...importOperations,
   ...pmtilesOperations,
@@ -51,6 +55,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(intrusionRoutes(deps))
   app.use(networkRoutes(deps))
   app.use(chiefsRoutes(deps))
+  app.use(searchRoutes(deps))
+  app.use(eventsRoutes(deps))
   app.use(openapiRoutes(API_OPERATIONS))
   app.use(importRoutes(deps))
   app.use(tilesRoutes(deps, tiles))
