@@ -4,6 +4,7 @@
 import { LAYER_IDS, type LayerId } from '../layers/registry.ts'
 import { buildOutfalls, buildPatrols, buildReports, buildSignboards } from './activity.ts'
 import { buildBasins } from './basins.ts'
+import { buildBlackOdorous } from './black-odorous.ts'
 import { buildChiefs } from './chiefs.ts'
 import { makePref } from './context.ts'
 import type { DemoDataset, LayerFeature } from './dataset.ts'
@@ -16,6 +17,8 @@ import { buildParks } from './parks.ts'
 import { buildPartition } from './partition.ts'
 import { buildReaches, NodeIds } from './reaches.ts'
 import { buildRivers } from './rivers.ts'
+import { buildShorelineLines } from './shoreline-lines.ts'
+import { buildWetlands } from './wetlands.ts'
 import { buildZones } from './zones.ts'
 
 export interface GenerateOptions {
@@ -64,6 +67,9 @@ export function generateDemo({ seed = 'kunming', scale = 1, onStep }: GenerateOp
     const lakes = [...natural, ...step('reservoirs', () => buildReservoirs(pref, rivers))]
     const reaches = step('reaches', () => buildReaches(pref, part, rivers, nodes))
     const zones = step('zones', () => buildZones(pref, part, rivers, reaches, lakes))
+    const controlLines = step('shoreline lines', () => buildShorelineLines(pref, zones.shoreline))
+    const wetlands = step('wetlands', () => buildWetlands(pref, part, rivers, lakes))
+    const blackOdorous = step('black-odorous waters', () => buildBlackOdorous(pref, part, reaches))
     const parks = step('parks', () => buildParks(pref, part))
     const chiefs = step('chiefs', () =>
       buildChiefs(pref, part, parks, basins, rivers, reaches, lakes, chiefIds),
@@ -142,9 +148,12 @@ export function generateDemo({ seed = 'kunming', scale = 1, onStep }: GenerateOp
           management_level: l.management,
         }),
       )
+    for (const w of wetlands) add('wetlands', polygonFeature('wetlands', w.geom, w.props))
     for (const z of zones.blueLines) add('blue_lines', polygonFeature('blue_lines', z.geom, z.props))
     for (const z of zones.shoreline)
       add('shoreline_zones', polygonFeature('shoreline_zones', z.geom, z.props))
+    for (const l of controlLines)
+      add('shoreline_lines', multiLineFeature('shoreline_lines', l.lines, l.props))
     for (const z of zones.sources)
       add('water_source_zones', polygonFeature('water_source_zones', z.geom, z.props))
     for (const z of zones.resources)
@@ -153,6 +162,10 @@ export function generateDemo({ seed = 'kunming', scale = 1, onStep }: GenerateOp
       add('groundwater_zones', polygonFeature('groundwater_zones', z.geom, z.props))
     for (const z of zones.functions)
       add('water_function_zones', polygonFeature('water_function_zones', z.geom, z.props))
+    for (const b of blackOdorous.reaches)
+      add('black_odorous_reaches', multiLineFeature('black_odorous_reaches', b.lines, b.props))
+    for (const b of blackOdorous.ponds)
+      add('black_odorous_ponds', polygonFeature('black_odorous_ponds', b.geom, b.props))
     for (const a of chiefs.areas)
       add(
         'chief_areas',

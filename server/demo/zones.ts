@@ -25,6 +25,9 @@ import type { RiverDef } from './rivers.ts'
 export interface Zone {
   geom: MultiCoords
   props: Record<string, string | number | null>
+  /** Shoreline zones: the water they border (the river's lines, or the lake's rings), from which
+   * shoreline-lines.ts draws the zone's control lines. Not a property of the feature. */
+  water?: { kind: 'river' | 'lake'; key: string; lines: Position[][] }
 }
 
 export interface Zones {
@@ -183,6 +186,7 @@ export function buildZones(
       z.shoreline.push({
         geom: shore,
         props: { name: `${river.name}${shortName(county.name)}段岸线`, water_name: river.name, function: fn },
+        water: { kind: 'river', key: river.code, lines: river.parts.map((p) => p.coords) },
       })
   }
   // lakes: shoreline rings cut by county, and one function zone per lake / source reservoir
@@ -200,6 +204,7 @@ export function buildZones(
       z.shoreline.push({
         geom,
         props: { name: `${l.name}${shortName(c.name)}岸线`, water_name: l.name, function: fn },
+        water: { kind: 'lake', key: l.code, lines: l.geom.flat() },
       })
     }
     const [type, target] = l.source
@@ -233,7 +238,14 @@ export function buildZones(
       if (geom.length)
         z.sources.push({
           geom,
-          props: { name: `${l.name}饮用水水源${zh}`, source_name: src, grade, source_type: 'reservoir' },
+          props: {
+            name: `${l.name}饮用水水源${zh}`,
+            source_name: src,
+            grade,
+            source_type: 'reservoir',
+            // A reservoir source is of the level that manages the reservoir (seed §4(四)2).
+            source_level: l.management,
+          },
         })
     }
     zone(first, 'first', '一级保护区')

@@ -100,12 +100,16 @@ export const LAYER_IDS = [
   'rivers',
   'reaches',
   'lakes',
+  'wetlands',
   'blue_lines',
   'shoreline_zones',
+  'shoreline_lines',
   'water_source_zones',
   'water_resource_zones',
   'groundwater_zones',
   'water_function_zones',
+  'black_odorous_reaches',
+  'black_odorous_ponds',
   'chief_areas',
   'monitoring_sections',
   'outfalls',
@@ -123,6 +127,14 @@ export const CHIEF_ROLES = ['chief_general', 'deputy_chief_general', 'chief', 's
 export const WATER_CLASSES = ['I', 'II', 'III', 'IV', 'V', 'worse_than_V'] as const
 export const SHORELINE_FUNCTIONS = ['protection', 'reserve', 'controlled_use', 'development'] as const
 export const SOURCE_GRADES = ['first', 'second', 'quasi'] as const
+/** The two control lines of a shoreline management range (临水控制线 / 外缘控制线). */
+export const CONTROL_LINE_KINDS = ['waterside', 'outer'] as const
+/** Natural wetland classes found inland (GB/T 24708-2009 湿地分类: 河流, 湖泊, 沼泽湿地). */
+export const WETLAND_KINDS = ['river', 'lake', 'marsh'] as const
+/** Remediation status of a black and odorous water body (住建部 黑臭水体整治 platform's stages). */
+export const BLACK_ODOROUS_STATUS = ['not_started', 'in_progress', 'remediated'] as const
+/** Where a black and odorous water lies: the 2020 target is about built-up areas only (seed §2). */
+export const BLACK_ODOROUS_LOCATION = ['built_up', 'outside_built_up'] as const
 export const ZONE_COLOURS = ['red', 'yellow', 'green'] as const
 /** River-chief regimes of a basin (seed §3(一)1, §3(二)3); the rule for each is the table basin_rules. */
 export const BASIN_GOVERNANCE = ['dianchi', 'yangzonghai', 'other'] as const
@@ -145,6 +157,28 @@ const WATER_NAME = text(
   ['所属水体', '河湖名称', 'HHMC', 'WATER', 'RIVER'],
 )
 const RIVER_CODE = text('river_code', ['河流编码', 'River code'], ['河流编码', 'HLBM', 'RIVER_CODE', 'RVCD'])
+
+// The attributes of a black and odorous water body (黑臭水体), the same for its two layers.
+const BLACK_ODOROUS_ATTRIBUTES: AttributeSpec[] = [
+  CODE,
+  NAME,
+  WATER_NAME,
+  text('location', ['所在区域', 'Location'], ['所在区域', '是否建成区', 'SFJCQ', 'LOCATION'], {
+    required: true,
+    values: BLACK_ODOROUS_LOCATION,
+  }),
+  text('status', ['整治状态', 'Status'], ['整治状态', '治理状态', 'ZZZT', 'STATUS'], {
+    required: true,
+    values: BLACK_ODOROUS_STATUS,
+  }),
+  num('identified_on', ['认定日期', 'Identified on'], ['认定日期', '识别日期', 'RDRQ', 'IDENTIFIED'], 'date'),
+  num(
+    'remediated_on',
+    ['完成整治日期', 'Remediated on'],
+    ['完成日期', '整治完成', 'WCRQ', 'REMEDIATED'],
+    'date',
+  ),
+]
 
 export const LAYERS: readonly LayerSpec[] = [
   {
@@ -284,6 +318,27 @@ export const LAYERS: readonly LayerSpec[] = [
     ],
   },
   {
+    // Natural wetlands (自然湿地): the 2020 target keeps at least 75 % of their area protected
+    // (seed §2); a project on one is judged by the rows of intrusion_rules (migration 012).
+    id: 'wetlands',
+    geometry: 'MultiPolygon',
+    title: t('自然湿地', 'Natural wetlands'),
+    analyses: ['locate', 'intrusion', 'constraint'],
+    zone: { key: 'wetlands', fields: ['name', 'kind', 'protected'], flags: ['protected'] },
+    color: '#74c476',
+    access: 'public',
+    tiles: { minzoom: 6, maxzoom: 14, fields: ['name', 'kind', 'protected'] },
+    attributes: [
+      NAME,
+      text('kind', ['湿地类型', 'Kind'], ['湿地类型', '类型', 'SDLX', 'KIND', 'TYPE'], {
+        required: true,
+        values: WETLAND_KINDS,
+      }),
+      // 1 when the wetland lies in a protected area (湿地保护区, 湿地公园): the 75 % target's numerator.
+      num('protected', ['是否受保护', 'Protected'], ['是否保护', '受保护', 'SFBH', 'PROTECTED'], 'integer'),
+    ],
+  },
+  {
     id: 'blue_lines',
     geometry: 'MultiPolygon',
     title: t('城市蓝线', 'Blue lines'),
@@ -317,6 +372,26 @@ export const LAYERS: readonly LayerSpec[] = [
     ],
   },
   {
+    // The two lines that bound a shoreline management range (水域岸线管理范围, seed §4(二)1):
+    // 临水控制线 on the water's side and 外缘控制线 on the land's side. Intrusion judges a project
+    // that reaches or crosses each (intrusion_rules) and reports its distance to each kind.
+    id: 'shoreline_lines',
+    geometry: 'MultiLineString',
+    title: t('岸线控制线', 'Shoreline control lines'),
+    analyses: ['intrusion', 'constraint'],
+    color: '#238b45',
+    access: 'public',
+    tiles: { minzoom: 8, maxzoom: 14, fields: ['name', 'kind', 'water_name'] },
+    attributes: [
+      NAME,
+      text('kind', ['控制线类型', 'Kind'], ['控制线类型', '类型', 'KZXLX', 'LX', 'KIND', 'TYPE'], {
+        required: true,
+        values: CONTROL_LINE_KINDS,
+      }),
+      WATER_NAME,
+    ],
+  },
+  {
     id: 'water_source_zones',
     geometry: 'MultiPolygon',
     title: t('饮用水水源保护区', 'Drinking-water source protection zones'),
@@ -334,6 +409,11 @@ export const LAYERS: readonly LayerSpec[] = [
       }),
       text('source_type', ['水源类型', 'Source type'], ['水源类型', 'SYLX', 'SRC_TYPE'], {
         values: ['reservoir', 'lake', 'river', 'groundwater'],
+      }),
+      // The level of the source (市、县、乡、村集中式饮用水水源地, seed §4(四)2): the 2020 target counts
+      // sources at county level and up (seed §2).
+      text('source_level', ['水源地级别', 'Source level'], ['水源地级别', 'SYDJB', 'SRC_LEVEL'], {
+        values: ADMIN_LEVELS,
       }),
     ],
   },
@@ -395,6 +475,31 @@ export const LAYERS: readonly LayerSpec[] = [
       }),
       num('important', ['重要水功能区', 'Important zone'], ['重要', 'ZY', 'IMPORTANT'], 'integer'),
     ],
+  },
+  // Black and odorous waters (黑臭水体, seed §2, §4(四)4) are stretches and ditches as well as
+  // ponds. They are two layers, not one of a generic geometry kind: every reader of the registry
+  // (the typed geometry column, tiles' and OGC's geometry type, import's fitting of singles into
+  // multis) relies on one kind per layer, and the two are measured differently (km, m²).
+  {
+    id: 'black_odorous_reaches',
+    geometry: 'MultiLineString',
+    title: t('黑臭水体(河渠段)', 'Black and odorous waters (stretches)'),
+    analyses: [],
+    color: '#3f3f3f',
+    access: 'public',
+    tiles: { minzoom: 8, maxzoom: 14, fields: ['code', 'name', 'location', 'status'] },
+    attributes: BLACK_ODOROUS_ATTRIBUTES,
+  },
+  {
+    id: 'black_odorous_ponds',
+    geometry: 'MultiPolygon',
+    title: t('黑臭水体(坑塘)', 'Black and odorous waters (ponds)'),
+    analyses: ['locate'],
+    zone: { key: 'black_odorous_ponds', fields: ['code', 'name', 'location', 'status'] },
+    color: '#525252',
+    access: 'public',
+    tiles: { minzoom: 8, maxzoom: 14, fields: ['code', 'name', 'location', 'status'] },
+    attributes: BLACK_ODOROUS_ATTRIBUTES,
   },
   {
     id: 'chief_areas',

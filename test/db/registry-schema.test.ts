@@ -153,9 +153,10 @@ describe('registry', () => {
     }
   })
 
-  it('marks as constraint only polygon layers that intrusion reads', () => {
+  it('marks as constraint only polygon or line layers that intrusion reads', () => {
+    // Intrusion measures a polygon by its boundary and a line by itself (the control lines).
     for (const layer of layersFor('constraint')) {
-      expect(layer.geometry, layer.id).toBe('MultiPolygon')
+      expect(['MultiPolygon', 'MultiLineString'], layer.id).toContain(layer.geometry)
       expect(layer.analyses, layer.id).toContain('intrusion')
     }
   })

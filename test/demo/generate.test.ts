@@ -1,7 +1,7 @@
 // Invariants of the demo generator, checked in plain JS (no database). Scale 1 (Kunming) only.
 import { createHash } from 'node:crypto'
 import * as turf from '@turf/turf'
-import type { Feature, LineString, MultiPolygon, Point, Position } from 'geojson'
+import type { Feature, LineString, MultiLineString, MultiPolygon, Point, Position } from 'geojson'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { DemoDataset, LayerFeature } from '../../server/demo/dataset.ts'
 import { generateDemo } from '../../server/demo/generate.ts'
@@ -474,6 +474,75 @@ describe('demo generator (scale 1, Kunming)', () => {
         if (prop(f, 'name') === '滇池') expect(chief.get(held[0].chief_id)?.position).toBe('昆明市委书记')
         if (prop(f, 'name') === '阳宗海') expect(chief.get(held[0].chief_id)?.position).toBe('昆明市长')
       }
+  })
+
+  it('draws the 2020-target layers: wetlands, both control lines of every shoreline zone, black and odorous waters, source levels', () => {
+    const values = (id: (typeof LAYER_IDS)[number], k: string) =>
+      new Set(layer(id).map((f) => f.properties[k]))
+    expect(values('wetlands', 'kind')).toEqual(new Set(['lake', 'river', 'marsh']))
+    expect(values('wetlands', 'protected')).toEqual(new Set([0, 1]))
+    expect(values('black_odorous_reaches', 'status')).toEqual(
+      new Set(['not_started', 'in_progress', 'remediated']),
+    )
+    for (const id of ['black_odorous_reaches', 'black_odorous_ponds'] as const) {
+      expect(values(id, 'location'), id).toEqual(new Set(['built_up', 'outside_built_up']))
+      for (const f of layer(id)) {
+        // A remediation date exactly when remediated, and after the survey that found it.
+        const done = f.properties.remediated_on as string | null
+        expect(done !== null, prop(f, 'code')).toBe(prop(f, 'status') === 'remediated')
+        if (done) expect(done > prop(f, 'identified_on')).toBe(true)
+      }
+    }
+    // Every stretch runs along a reach: its vertices are that reach's vertices.
+    const reachVertices = new Set(
+      layer('reaches').flatMap((f) => (f.geometry as LineString).coordinates.map(String)),
+    )
+    for (const f of layer('black_odorous_reaches'))
+      for (const part of (f.geometry as MultiLineString).coordinates)
+        for (const p of part) expect(reachVertices.has(String(p)), prop(f, 'code')).toBe(true)
+    // Reservoir sources take their reservoir's management level (seed §4(四)2).
+    const lakeLevel = new Map(layer('lakes').map((f) => [prop(f, 'name'), prop(f, 'management_level')]))
+    for (const f of layer('water_source_zones'))
+      expect(prop(f, 'source_level'), prop(f, 'name')).toBe(
+        lakeLevel.get(prop(f, 'source_name').replace('饮用水水源地', '')),
+      )
+    // Each shoreline zone has a waterside and an outer line named after it; measured with turf,
+    // a lake's waterside line is its shore, a river's lies at the channel's edge (20 m, drawn
+    // from a line simplified by ≤ 12 m), and the outer line is the zone's 100 m edge (drawn from
+    // a line simplified by ≤ 30 m; the generator's local projection is off by < 3 %).
+    const lines = layer('shoreline_lines')
+    const zones = layer('shoreline_zones')
+    expect(lines.length).toBe(2 * zones.length)
+    const waters = new Map<string, Feature<LineString>[]>()
+    for (const f of layer('rivers'))
+      waters.set(
+        prop(f, 'name'),
+        (f.geometry as MultiLineString).coordinates.map((c) => turf.lineString(c)),
+      )
+    for (const f of layer('lakes'))
+      waters.set(
+        prop(f, 'name'),
+        (f.geometry as MultiPolygon).coordinates.flat().map((c) => turf.lineString(c)),
+      )
+    const lakeNames = new Set(layer('lakes').map((f) => prop(f, 'name')))
+    for (const z of zones) {
+      const water = waters.get(prop(z, 'water_name')) as Feature<LineString>[]
+      for (const [kind, suffix] of [
+        ['waterside', '临水控制线'],
+        ['outer', '外缘控制线'],
+      ] as const) {
+        const f = lines.find((l) => prop(l, 'name') === `${prop(z, 'name')}${suffix}`)
+        expect(f && prop(f, 'kind'), `${prop(z, 'name')} ${kind}`).toBe(kind)
+        const [lo, hi] =
+          kind === 'outer' ? [55, 135] : lakeNames.has(prop(z, 'water_name')) ? [0, 6] : [5, 35]
+        const coords = (f!.geometry as MultiLineString).coordinates.flat()
+        for (let i = 0; i < coords.length; i += Math.max(1, Math.floor(coords.length / 12))) {
+          const d = Math.min(...water.map((w) => turf.pointToLineDistance(coords[i], w, { units: 'meters' })))
+          expect(d, `${prop(f!, 'name')} vertex ${i}`).toBeGreaterThanOrEqual(lo)
+          expect(d, `${prop(f!, 'name')} vertex ${i}`).toBeLessThanOrEqual(hi)
+        }
+      }
+    }
   })
 
   it('routes patrols and reports to the chief in charge on that date', () => {
