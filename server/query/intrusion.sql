@@ -15,24 +15,35 @@ WITH input AS (
   -- Every constraint layer of the registry (registry-sql.ts), candidates by box.
   {{constraint_candidates}}
 ), measured AS (
-  -- Apart from the project, a polygon is as far as its boundary. Clipping the boundary to the box
-  -- first does not change a distance shorter than the box's reach, and keeps the geodesic
-  -- distance cheap on large features (ST_DWithin on geography is brute force there: seconds).
+  -- Apart from the project, a polygon is as far as its boundary and a line as far as itself (a
+  -- line's ST_Boundary is its two end points). Clipping to the box first does not change a
+  -- distance shorter than the box's reach, and keeps the geodesic distance cheap on large features
+  -- (ST_DWithin on geography is brute force there: seconds).
   SELECT c.*, h.hits,
          CASE WHEN h.hits THEN 0
-              ELSE ST_Distance(ST_ClipByBox2D(ST_Boundary(c.geom), p.near_box)::geography, p.gg) END AS distance_m
+              ELSE ST_Distance(ST_ClipByBox2D(CASE WHEN ST_Dimension(c.geom) = 2 THEN ST_Boundary(c.geom) ELSE c.geom END,
+                                              p.near_box)::geography, p.gg) END AS distance_m
     FROM candidates c CROSS JOIN project p CROSS JOIN LATERAL (SELECT ST_Intersects(p.g, c.geom) AS hits) h
 ), lines AS (
-  -- The blue line and the shoreline control lines are the boundaries of their polygons: the few
-  -- nearest of each (by box) within the far box, with the distance to the line itself.
-  SELECT k.layer, k.id, k.name, k.function, k.hits,
-         ST_Distance(ST_ClipByBox2D(ST_Boundary(k.geom), p.far_box)::geography, p.gg) AS line_m
+  -- The blue line and the shoreline zone's lines are the boundaries of their polygons; the
+  -- waterside and outer control lines (shoreline_lines, one kind each) are lines. The few nearest
+  -- of each (by box) within the far box, with the distance to the line itself.
+  SELECT k.layer, k.id, k.name, k.function, k.water_name, k.hits,
+         ST_Distance(ST_ClipByBox2D(CASE WHEN ST_Dimension(k.geom) = 2 THEN ST_Boundary(k.geom) ELSE k.geom END,
+                                    p.far_box)::geography, p.gg) AS line_m
     FROM project p CROSS JOIN LATERAL (
-      (SELECT 'blue_lines'::text AS layer, f.id, f.name, NULL::text AS function, f.geom, ST_Intersects(f.geom, p.g) AS hits
+      (SELECT 'blue_lines'::text AS layer, f.id, f.name, NULL::text AS function, f.water_name, f.geom,
+              ST_Intersects(f.geom, p.g) AS hits
          FROM blue_lines f WHERE f.geom && p.far_box ORDER BY f.geom <#> p.g LIMIT 4)
       UNION ALL
-      (SELECT 'shoreline_zones', f.id, f.name, f.function, f.geom, ST_Intersects(f.geom, p.g)
-         FROM shoreline_zones f WHERE f.geom && p.far_box ORDER BY f.geom <#> p.g LIMIT 4)) k
+      (SELECT 'shoreline_zones', f.id, f.name, f.function, f.water_name, f.geom, ST_Intersects(f.geom, p.g)
+         FROM shoreline_zones f WHERE f.geom && p.far_box ORDER BY f.geom <#> p.g LIMIT 4)
+      UNION ALL
+      (SELECT 'waterside', f.id, f.name, NULL, f.water_name, f.geom, ST_Intersects(f.geom, p.g)
+         FROM shoreline_lines f WHERE f.kind = 'waterside' AND f.geom && p.far_box ORDER BY f.geom <#> p.g LIMIT 4)
+      UNION ALL
+      (SELECT 'outer', f.id, f.name, NULL, f.water_name, f.geom, ST_Intersects(f.geom, p.g)
+         FROM shoreline_lines f WHERE f.kind = 'outer' AND f.geom && p.far_box ORDER BY f.geom <#> p.g LIMIT 4)) k
 ), related AS (
   -- CoveredBy, not Within: a project on the zone's edge is inside it (the conservative reading);
   -- likewise a point on the edge counts as in the zone. Lines and areas that meet the zone only
@@ -94,6 +105,12 @@ SELECT i.valid, i.reason, p.dim, p.area_m2, p.length_m, p.points,
                              'distance_m', CASE WHEN l.hits THEN 0 ELSE l.line_m END, 'line_distance_m', l.line_m)
      FROM lines l WHERE l.layer = 'shoreline_zones' AND l.line_m <= $6::float8
     ORDER BY l.line_m, l.id LIMIT 1) AS nearest_shoreline,
+  (SELECT json_build_object('id', l.id, 'name', l.name, 'water_name', l.water_name, 'distance_m', l.line_m)
+     FROM lines l WHERE l.layer = 'waterside' AND l.line_m <= $6::float8
+    ORDER BY l.line_m, l.id LIMIT 1) AS nearest_waterside,
+  (SELECT json_build_object('id', l.id, 'name', l.name, 'water_name', l.water_name, 'distance_m', l.line_m)
+     FROM lines l WHERE l.layer = 'outer' AND l.line_m <= $6::float8
+    ORDER BY l.line_m, l.id LIMIT 1) AS nearest_outer,
   (SELECT coalesce(json_agg(json_build_object('id', n.id, 'code', n.code, 'name', n.name, 'river_code', n.river_code,
             'distance_m', n.d, 'crosses', n.crosses, 'length_inside_m', n.inside_m) ORDER BY n.d, n.id), '[]')
      FROM near_reaches n) AS reaches,

@@ -1,6 +1,7 @@
 // Does a proposed project intrude (涉河建设项目审查, seed §4(二)2)? Every constraint feature it
 // touches, with the relation, overlap in m² / m and share of the project, the distances to the
-// blue line and the shoreline control lines, the rules from intrusion_rules, and a verdict.
+// blue line, the shoreline zone and each kind of shoreline control line (临水 / 外缘), the rules
+// from intrusion_rules, and a verdict.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Geometry } from 'geojson'
@@ -68,6 +69,16 @@ const NearestLine = z.object({
   line_distance_m: z.number(),
 })
 
+/** The nearest control line of one kind (shoreline_lines): a line, so one distance. */
+const NearestControlLine = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  water_name: z.string().nullable(),
+  distance_m: z
+    .number()
+    .meta({ description: 'project to the line, metres on the ellipsoid (0 when it reaches it)' }),
+})
+
 export const IntrusionResult = z
   .object({
     verdict: z
@@ -85,9 +96,11 @@ export const IntrusionResult = z
       .object({
         blue_line: NearestLine.nullable(),
         shoreline_control_line: NearestLine.nullable(),
+        waterside_control_line: NearestControlLine.nullable(),
+        outer_control_line: NearestControlLine.nullable(),
       })
       .meta({
-        description: `the nearest blue line and shoreline zone within ${CONTROL_LINE_SEARCH_M} m: distance_m to the area, line_distance_m to its line(s)`,
+        description: `within ${CONTROL_LINE_SEARCH_M} m: the nearest blue line and shoreline zone (distance_m to the area, line_distance_m to its boundary), and the nearest waterside (临水) and outer (外缘) control line of shoreline_lines, each kind apart`,
       }),
     reaches: z.array(
       z.object({
@@ -120,6 +133,8 @@ interface IntrusionRow {
   features: (Omit<IntrudedFeature, 'verdict'> & { layer: string })[]
   nearest_blue_line: z.infer<typeof NearestLine> | null
   nearest_shoreline: z.infer<typeof NearestLine> | null
+  nearest_waterside: z.infer<typeof NearestControlLine> | null
+  nearest_outer: z.infer<typeof NearestControlLine> | null
   reaches: IntrusionResult['reaches']
   chiefs: ChiefOnDuty[]
   /** basin_governance() of the project, the same rule as locate; null for an invalid geometry. */
@@ -212,7 +227,12 @@ export async function checkIntrusion(
       buffer_m: options.bufferM,
     },
     layers,
-    nearest: { blue_line: row.nearest_blue_line, shoreline_control_line: row.nearest_shoreline },
+    nearest: {
+      blue_line: row.nearest_blue_line,
+      shoreline_control_line: row.nearest_shoreline,
+      waterside_control_line: row.nearest_waterside,
+      outer_control_line: row.nearest_outer,
+    },
     reaches: row.reaches,
     notify: { chiefs: row.chiefs, offices, admin: row.admin },
   }
