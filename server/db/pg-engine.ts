@@ -43,14 +43,19 @@ async function checkout(pool: pg.Pool): Promise<{ client: pg.PoolClient; release
 }
 
 // Parameterised statements are prepared once per connection under a name derived from their
-// text: planning is ~40 % of a locate query's time in PostgreSQL. Every such statement here is
-// static SQL or built from the registry, so the set of names is bounded. Statements on the
-// per-import temp staging table are left unnamed: that table is new in every transaction.
+// text: planning is ~40 % of a locate query's time in PostgreSQL. Statements on an import's own
+// tables (the per-batch temp staging table, and the <layer>__import_<ms>_<hex> shadow or staging
+// table) and on pg_temp functions are left unnamed: they are new every time. Statements built
+// per request (an OGC API CQL2 filter makes one per distinct filter) would make the set unbounded
+// in every backend and here, so past MAX_NAMED_STATEMENTS distinct texts new ones go unnamed:
+// the static and registry-built statements, seen first and constantly, keep their plans.
+const MAX_NAMED_STATEMENTS = 1000
 const statementNames = new Map<string, string | undefined>()
 function statementName(sql: string): string | undefined {
   let name = statementNames.get(sql)
   if (name === undefined && !statementNames.has(sql)) {
-    name = /\bimport_staging\b|\bpg_temp\b/i.test(sql)
+    if (statementNames.size >= MAX_NAMED_STATEMENTS) return undefined
+    name = /\bimport_staging\b|__import_\d|\bpg_temp\b/i.test(sql)
       ? undefined
       : `rcgis_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`
     statementNames.set(sql, name)
