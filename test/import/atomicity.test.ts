@@ -200,10 +200,11 @@ describe.each(ENGINES)('%s engine: all or nothing', (engine) => {
       const watching = (async () => {
         for (let i = 0; i < 2000 && killed === 0; i++) {
           const { rows } = await killer.query(
-            // Killed in the INSERT from staging into the layer: the last moment before commit.
+            // Killed while settling a batch into the replace's shadow of the layer (quoted
+            // "lakes__import_…"): the import has staged part of its rows by then.
             `SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity
             WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active'
-              AND query ILIKE 'INSERT INTO lakes%'`,
+              AND query ILIKE 'INSERT INTO "lakes%'`,
           )
           killed = rows.length
           await new Promise((r) => setTimeout(r, 2))
