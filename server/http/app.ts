@@ -13,7 +13,7 @@ import { networkOperations, networkRoutes } from './routes/network.ts'
 import { OGC_PREFIX, ogcRoutes } from './routes/ogc.ts'
 import { openapiOperations, openapiRoutes } from './routes/openapi.ts'
 import { pmtilesOperations, pmtilesRoutes } from './routes/pmtiles.ts'
-import { registryOperations, registryRoutes } from './routes/registry.ts'
+import { projectGeometryOperations, projectGeometryRoutes } from './routes/project-geometry.ts'
 import { searchOperations, searchRoutes } from './routes/search.ts'
 import { tilejsonOperations, tilejsonRoutes } from './routes/tilejson.ts'
 import { cachedTiles, tilesOperations, tilesRoutes } from './routes/tiles.ts'
@@ -25,9 +25,9 @@ export const API_OPERATIONS: readonly OperationSpec[] = Object.freeze([
   ...catalogueOperations,
   ...locateOperations,
   ...intrusionOperations,
+  ...projectGeometryOperations,
   ...networkOperations,
   ...chiefsOperations,
-  ...registryOperations,
   ...searchOperations,
   ...eventsOperations,
   ...openapiOperations,
@@ -55,9 +55,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(catalogueRoutes(deps))
   app.use(locateRoutes(deps))
   app.use(intrusionRoutes(deps))
+  app.use(projectGeometryRoutes(deps))
   app.use(networkRoutes(deps))
   app.use(chiefsRoutes(deps))
-  app.use(registryRoutes(deps))
   app.use(searchRoutes(deps))
   app.use(eventsRoutes(deps))
   app.use(openapiRoutes(API_OPERATIONS))

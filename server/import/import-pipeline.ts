@@ -52,7 +52,7 @@ async function sha256(path: string): Promise<{ bytes: number; sha256: string }> 
   return { bytes, sha256: hash.digest('hex') }
 }
 
-interface OpenSource {
+export interface OpenSource {
   format: 'shapefile' | 'geojson'
   encoding: { used: string; reason: string }
   fields: string[] | null
@@ -66,7 +66,11 @@ interface OpenSource {
   close(): Promise<void>
 }
 
-async function openSource(found: DiscoveredSource, request: ImportRequest): Promise<OpenSource> {
+/** Opens the dataset `found` for reading: its encoding, CRS and records (also used by project-outline.ts). */
+export async function openSource(
+  found: DiscoveredSource,
+  request: Pick<ImportRequest, 'crs' | 'encoding' | 'limits'>,
+): Promise<OpenSource> {
   const dataset = found.dataset
   const crsGiven = Boolean(request.crs)
   if (dataset.kind === 'shapefile') {
@@ -254,6 +258,14 @@ export async function runImport(db: Database, request: ImportRequest): Promise<I
       warnings: [...source.warnings(), ...flow.notes],
       importId: result.importId,
       dryRun: Boolean(request.dryRun),
+      ...(request.dryRun
+        ? {
+            sample: {
+              rows: flow.sampleRows,
+              features: { type: 'FeatureCollection', features: flow.sampleFeatures },
+            },
+          }
+        : {}),
       durationMs: Math.round(performance.now() - started),
     }
   } catch (error) {

@@ -1,10 +1,23 @@
 // What an import did, in one object: returned by POST /api/import, printed by the CLI (or as
 // JSON with --json), and kept in the import_log row's report column.
-import type { RejectedRecord } from '../load/layer-record.ts'
+import type { FeatureCollection } from 'geojson'
+import type { AttributeValue, RejectedRecord } from '../load/layer-record.ts'
 import type { ConversionProblem } from './attribute-mapping.ts'
 
 /** Lists are capped so a million bad records do not make a million-line report. */
 export const MAX_LISTED = 1000
+/** Rows a dry run shows decoded as they will be stored (issue 12 item 6: "the first 20"). */
+export const SAMPLE_ROWS = 20
+/** The sample GeoJSON stops at whichever comes first: enough to see where the data lands. */
+export const SAMPLE_FEATURES = 500
+export const SAMPLE_VERTICES = 50_000
+
+/** One record as it will be stored: layer attributes and the source fields kept in extra. */
+export interface SampleRow {
+  recordNo: number
+  attributes: Record<string, AttributeValue>
+  extra: Record<string, unknown>
+}
 
 export interface ImportReport {
   layer: string
@@ -39,6 +52,11 @@ export interface ImportReport {
   warnings: string[]
   importId: number | null
   dryRun: boolean
+  /**
+   * Dry runs only: the first SAMPLE_ROWS records decoded and mapped as they will be stored, and
+   * the first features (up to SAMPLE_FEATURES / SAMPLE_VERTICES) in EPSG:4490 lon/lat.
+   */
+  sample?: { rows: SampleRow[]; features: FeatureCollection }
   durationMs: number
 }
 
@@ -96,5 +114,16 @@ export function formatReport(r: ImportReport): string {
     if (r.conversionProblemCount > 20) lines.push(`    …`)
   }
   for (const w of r.warnings) lines.push(`  warning: ${w}`)
+  if (r.sample && r.sample.rows.length > 0) {
+    lines.push(`  first ${plural(r.sample.rows.length, 'row')} as they will be stored:`)
+    for (const row of r.sample.rows) {
+      const values = Object.entries({ ...row.attributes, ...row.extra }).filter(
+        ([, v]) => v !== null && v !== '',
+      )
+      lines.push(
+        `    #${row.recordNo} ${values.map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' ')}`,
+      )
+    }
+  }
   return lines.join('\n')
 }

@@ -2,11 +2,15 @@
 // skipped, unusable ones rejected, parts the layer cannot hold dropped and listed, coordinates
 // reprojected, values made storable, attributes mapped; everything that happens to a record is
 // counted here with its record number, so read = inserted + skipped + rejected.
+
+import type { Feature } from 'geojson'
+import { type FlatGeometry, vertexCount } from '../load/flat-geometry.ts'
 import type { LayerRecord, RejectedRecord } from '../load/layer-record.ts'
 import type { AttributeMapper, ConversionProblem } from './attribute-mapping.ts'
+import { geojsonFromFlat } from './geojson-from-flat.ts'
 import { fitGeometry } from './geometry-fit.ts'
 import { type ImportLimits, tooManyFeatures } from './import-limits.ts'
-import { MAX_LISTED } from './import-report.ts'
+import { MAX_LISTED, SAMPLE_FEATURES, SAMPLE_ROWS, SAMPLE_VERTICES, type SampleRow } from './import-report.ts'
 import type { Reprojector } from './reproject.ts'
 import type { SourceRecord } from './source-record.ts'
 import { storableValue } from './value-conversion.ts'
@@ -25,6 +29,11 @@ export class RecordFlow {
   /** Parts of records that were loaded without them: rings, line parts, collection members. */
   readonly dropped: { recordNo: number; part: string }[] = []
   droppedCount = 0
+  /** The first records as they will be stored (decoded, mapped): the dry run shows them. */
+  readonly sampleRows: SampleRow[] = []
+  /** The first features in EPSG:4490 lon/lat, so a wrong CRS shows as data in the wrong place. */
+  readonly sampleFeatures: Feature[] = []
+  private sampleVertices = 0
 
   constructor(
     private readonly mapper: AttributeMapper,
@@ -116,7 +125,21 @@ export class RecordFlow {
       return reproject
     }
     out.push({ recordNo, geometry: fit.geometry, attributes: mapped.attributes, extra: mapped.extra })
+    this.keepSample(out[out.length - 1])
     return reproject
+  }
+
+  private keepSample(record: LayerRecord) {
+    const { recordNo, attributes, extra = {} } = record
+    if (this.sampleRows.length < SAMPLE_ROWS) this.sampleRows.push({ recordNo, attributes, extra })
+    if (this.sampleFeatures.length >= SAMPLE_FEATURES || this.sampleVertices >= SAMPLE_VERTICES) return
+    const geometry = record.geometry as FlatGeometry // the pipeline's records are flat
+    this.sampleVertices += vertexCount(geometry)
+    this.sampleFeatures.push({
+      type: 'Feature',
+      geometry: geojsonFromFlat(geometry),
+      properties: { recordNo, ...attributes },
+    })
   }
 
   /** A value PostgreSQL can store; what had to change is reported under its field. */
