@@ -2,6 +2,7 @@
 // its version — a load, an import, an edit straight in SQL, a TRUNCATE — and the listener hears
 // of it; a rolled-back write bumps nothing. On the server engine the listener's own connection
 // is killed with pg_terminate_backend and must come back having re-read every version.
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LAYERS } from '../../server/layers/registry.ts'
 import { loadLayer } from '../../server/load/load-layer.ts'
@@ -122,6 +123,31 @@ describe.each(ENGINES)('%s engine', (engine) => {
     await new Promise((r) => setTimeout(r, 100))
     expect(known('lakes')).toBe(before)
   })
+
+  it.runIf(engine === 'server')(
+    'bumps for an editor whose role may write a layer but not data_versions (a QGIS login)',
+    async () => {
+      const role = `rcgis_editor_${Math.random().toString(36).slice(2, 8)}`
+      await t.db.exec(`CREATE ROLE ${role} LOGIN PASSWORD 'x'; GRANT SELECT, UPDATE ON lakes TO ${role}`)
+      const url = new URL(t.url!)
+      url.username = role
+      url.password = 'x'
+      const editor = new pg.Client({ connectionString: url.toString() })
+      try {
+        await editor.connect()
+        await expect(editor.query('UPDATE data_versions SET version = 0')).rejects.toThrow(
+          /permission denied/,
+        )
+        const before = await versionOf(t, 'lakes')
+        await editor.query(`UPDATE lakes SET name = name`)
+        expect(await versionOf(t, 'lakes')).toBe(before + 1)
+        await eventually(() => known('lakes') === before + 1)
+      } finally {
+        await editor.end()
+        await t.db.exec(`REVOKE ALL ON lakes FROM ${role}; DROP ROLE ${role}`)
+      }
+    },
+  )
 
   it.runIf(engine === 'server')(
     're-reads every version after its connection is killed (notifications sent meanwhile are lost)',

@@ -156,6 +156,20 @@ describe.each(ENGINES)('%s engine', (engine) => {
     expect(reply.headers['cache-control']).toBe('no-cache')
   })
 
+  it('allows only the origins CORS_ORIGIN lists when it lists them', async () => {
+    const listed = await serveTiles(t.db, t.url, { CORS_ORIGIN: 'https://a.example, https://b.example' })
+    try {
+      const allowed = await listed.get(zoneTile, { Origin: 'https://b.example' })
+      expect(allowed.headers['access-control-allow-origin']).toBe('https://b.example')
+      expect(allowed.headers.vary).toMatch(/Origin/)
+      const refused = await listed.get(zoneTile, { Origin: 'https://evil.example' })
+      expect(refused.status).toBe(200) // CORS leaves the answer alone; the browser withholds it
+      expect(refused.headers['access-control-allow-origin']).toBeUndefined()
+    } finally {
+      await listed.close()
+    }
+  })
+
   it('serves restricted layers without their personal fields', async () => {
     for (const id of ['reports', 'patrols'] as const) {
       const layer = getLayer(id)

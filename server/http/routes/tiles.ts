@@ -92,7 +92,7 @@ export function cachedTiles({ db, config, tiles = {} }: AppDeps): CachedTiles {
 function setTileHeaders(res: Response, etag: string, cacheControl: string) {
   res.set('ETag', etag)
   res.set('Cache-Control', cacheControl)
-  res.set('Vary', 'Accept-Encoding')
+  res.vary('Accept-Encoding') // appended: the CORS middleware may have set Vary: Origin
 }
 
 function sendTile(req: Request, res: Response, tile: CachedTile) {
