@@ -11,20 +11,16 @@
 // Each engine runs in a child process, so the load generator never shares its event loop.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { loadavg } from 'node:os'
-import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import pg from 'pg'
 import seedrandom from 'seedrandom'
 import { loadConfig } from '../../server/config.ts'
-import type { Database } from '../../server/db/database.ts'
-import { openDatabase } from '../../server/db/open-database.ts'
-import { generateDemo } from '../../server/demo/generate.ts'
-import { demoNeeded, loadDemo } from '../../server/demo/load-demo.ts'
 import { createApp } from '../../server/http/app.ts'
 import { intrusionStatement } from '../../server/query/intrusion.ts'
 import { locateStatement } from '../../server/query/locate.ts'
+import { demoStore, type Engine, type Extent } from './demo-store.ts'
 
 const { values: args } = parseArgs({
   options: {
@@ -46,70 +42,8 @@ const baseUrl = args.url ?? process.env.TEST_DATABASE_URL ?? process.env.DATABAS
 const DATE = '2018-06-01'
 const NEAR_M = loadConfig({}).LOCATE_NEAR_M
 const POOL = connections // "the same pool size" as the server's DB_POOL_SIZE below
-const EMBEDDED_DIR = join(import.meta.dirname, '..', '..', '.cache', 'bench-locate', `s${scale}`)
-const SERVER_DB = `rcgis_bench_s${scale}`
 
-type Engine = 'server' | 'embedded'
-
-function serverUrl(): string {
-  if (!baseUrl) throw new Error('the server engine needs --url or TEST_DATABASE_URL / DATABASE_URL')
-  const u = new URL(baseUrl)
-  u.pathname = `/${SERVER_DB}`
-  return u.toString()
-}
-
-/** Opens the store; close() also releases the embedded store's lock. */
-async function openStore(engine: Engine): Promise<Database> {
-  const config = loadConfig({ DEMO: '0', DB_POOL_SIZE: String(POOL), DATA_DIR: EMBEDDED_DIR })
-  const { db, lock } = await openDatabase(
-    engine === 'server' ? { ...config, DATABASE_URL: serverUrl() } : config,
-  )
-  const close = db.close.bind(db)
-  db.close = async () => {
-    await close()
-    lock?.release()
-  }
-  return db
-}
-
-/** Creates the store and loads the demo city at --scale unless it is already there. */
-async function prepare(engine: Engine) {
-  if (engine === 'server') {
-    const admin = new pg.Client({ connectionString: baseUrl })
-    await admin.connect()
-    if (args.fresh) await admin.query(`DROP DATABASE IF EXISTS ${SERVER_DB} WITH (FORCE)`)
-    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [SERVER_DB])
-    if (!exists.rowCount) await admin.query(`CREATE DATABASE ${SERVER_DB}`)
-    await admin.end()
-  } else if (args.fresh) {
-    const { rmSync } = await import('node:fs')
-    rmSync(EMBEDDED_DIR, { recursive: true, force: true })
-  }
-  const db = await openStore(engine)
-  try {
-    if (await demoNeeded(db)) {
-      const t0 = Date.now()
-      await loadDemo(db, generateDemo({ scale }))
-      console.error(
-        `${engine}: loaded the demo city at scale ${scale} in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
-      )
-    }
-    const { rows } = await db.query<{ xmin: number; ymin: number; xmax: number; ymax: number }>(
-      `SELECT ST_XMin(e) AS xmin, ST_YMin(e) AS ymin, ST_XMax(e) AS xmax, ST_YMax(e) AS ymax
-         FROM (SELECT ST_Extent(geom) AS e FROM admin_areas) s`,
-    )
-    return rows[0]
-  } finally {
-    await db.close()
-  }
-}
-
-interface Extent {
-  xmin: number
-  ymin: number
-  xmax: number
-  ymax: number
-}
+const store = demoStore(scale, POOL, baseUrl)
 
 interface Workload {
   points: [number, number][]
@@ -230,7 +164,7 @@ async function load(
 async function child(role: string, engine: Engine) {
   const [xmin, ymin, xmax, ymax] = args.extent!.split(',').map(Number)
   const w = workload({ xmin, ymin, xmax, ymax })
-  const db = await openStore(engine)
+  const db = await store.open(engine)
   if (role === 'serve') {
     const app = createApp({ db, config: loadConfig({ DEMO: '0', DB_POOL_SIZE: String(POOL) }) })
     const server = app.listen(0, '127.0.0.1', () => {
@@ -282,7 +216,7 @@ async function measureFloor(engine: Engine, extent: Extent, w: Workload) {
     const { line } = spawnChild('floor', engine, extent)
     return JSON.parse(await line) as Record<'locate' | 'intrusion', Figures>
   }
-  const pool = new pg.Pool({ connectionString: serverUrl(), max: POOL })
+  const pool = new pg.Pool({ connectionString: store.serverUrl(), max: POOL })
   const s = statements(w)
   await floor(pool, s.locate.slice(0, 50))
   const figures = { locate: await floor(pool, s.locate), intrusion: await floor(pool, s.intrusion) }
@@ -323,7 +257,7 @@ async function main() {
       .join(' ')
   console.log(`load average at start: ${load()}`)
   for (const engine of engines) {
-    const extent = await prepare(engine)
+    const extent = await store.prepare(engine, args.fresh)
     const w = workload(extent)
     const base = await measureFloor(engine, extent, w)
     const api = await measureServer(engine, extent, w)

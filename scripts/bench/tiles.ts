@@ -17,7 +17,6 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { createServer } from 'node:http'
 import { loadavg } from 'node:os'
-import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
@@ -25,16 +24,13 @@ import express from 'express'
 import pg from 'pg'
 import seedrandom from 'seedrandom'
 import { loadConfig } from '../../server/config.ts'
-import type { Database } from '../../server/db/database.ts'
-import { openDatabase } from '../../server/db/open-database.ts'
-import { generateDemo } from '../../server/demo/generate.ts'
-import { demoNeeded, loadDemo } from '../../server/demo/load-demo.ts'
 import { createApp } from '../../server/http/app.ts'
 import { listen } from '../../server/http/listen.ts'
 import { LAYER_IDS, type LayerId } from '../../server/layers/registry.ts'
 import { DataVersions } from '../../tiles/data-versions.ts'
 import { postgisTileSql } from '../../tiles/postgis-mvt.ts'
 import { layersAtZoom } from '../../tiles/tile-fields.ts'
+import { demoStore, type Engine, type Extent } from './demo-store.ts'
 
 const { values: args } = parseArgs({
   options: {
@@ -54,63 +50,12 @@ const duration = Number(args.duration)
 const connections = Number(args.connections)
 const baseUrl = args.url ?? process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL
 const POOL = connections // the server's DB_POOL_SIZE and the SQL floor's pool alike
-const EMBEDDED_DIR = join(import.meta.dirname, '..', '..', '.cache', 'bench-locate', `s${scale}`)
-const SERVER_DB = `rcgis_bench_s${scale}`
 const ZOOMS = [8, 10, 12, 14]
 const PER_ZOOM = Number(args['per-zoom'])
 /** One polygon layer, one line layer, every layer in one tile. */
 const LAYER_SETS: readonly (readonly LayerId[])[] = [['water_resource_zones'], ['reaches'], LAYER_IDS]
 
-type Engine = 'server' | 'embedded'
-
-function serverUrl(): string {
-  if (!baseUrl) throw new Error('the server engine needs --url or TEST_DATABASE_URL / DATABASE_URL')
-  const u = new URL(baseUrl)
-  u.pathname = `/${SERVER_DB}`
-  return u.toString()
-}
-
-async function openStore(engine: Engine): Promise<Database> {
-  const config = loadConfig({ DEMO: '0', DB_POOL_SIZE: String(POOL), DATA_DIR: EMBEDDED_DIR })
-  const { db, lock } = await openDatabase(
-    engine === 'server' ? { ...config, DATABASE_URL: serverUrl() } : config,
-  )
-  const close = db.close.bind(db)
-  db.close = async () => {
-    await close()
-    lock?.release()
-  }
-  return db
-}
-
-interface Extent {
-  xmin: number
-  ymin: number
-  xmax: number
-  ymax: number
-}
-
-/** Creates the store and loads the demo city unless it is there; the city's extent. */
-async function prepare(engine: Engine): Promise<Extent> {
-  if (engine === 'server') {
-    const admin = new pg.Client({ connectionString: baseUrl })
-    await admin.connect()
-    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [SERVER_DB])
-    if (!exists.rowCount) await admin.query(`CREATE DATABASE ${SERVER_DB}`)
-    await admin.end()
-  }
-  const db = await openStore(engine)
-  try {
-    if (await demoNeeded(db)) await loadDemo(db, generateDemo({ scale }))
-    const { rows } = await db.query<Extent>(
-      `SELECT ST_XMin(e) AS xmin, ST_YMin(e) AS ymin, ST_XMax(e) AS xmax, ST_YMax(e) AS ymax
-         FROM (SELECT ST_Extent(geom) AS e FROM admin_areas) s`,
-    )
-    return rows[0]
-  } finally {
-    await db.close()
-  }
-}
+const store = demoStore(scale, POOL, baseUrl)
 
 // Slippy-map tile numbers (OSM wiki, "Slippy map tilenames").
 const tileX = (lon: number, z: number) => Math.floor(((lon + 180) / 360) * 2 ** z)
@@ -162,7 +107,7 @@ const percentile = (sorted: number[], p: number) =>
 
 /** The SQL floor: the tile statement of each address through a pg pool, `connections` callers. */
 async function sqlFloor(all: Address[]): Promise<Figures> {
-  const pool = new pg.Pool({ connectionString: serverUrl(), max: POOL })
+  const pool = new pg.Pool({ connectionString: store.serverUrl(), max: POOL })
   const statements = all.flatMap((a) => {
     const present = layersAtZoom(a.layers, a.z)
     if (present.length === 0) return []
@@ -272,9 +217,11 @@ async function child(role: string) {
     return
   }
   const engine = args.engine as Engine
-  const db = await openStore(engine)
+  const db = await store.open(engine)
   const config = loadConfig({ DEMO: '0', DB_POOL_SIZE: String(POOL), TILE_CACHE_MB: args.cache ?? '128' })
-  const versions = await DataVersions.listen(db, { listenUrl: engine === 'server' ? serverUrl() : undefined })
+  const versions = await DataVersions.listen(db, {
+    listenUrl: engine === 'server' ? store.serverUrl() : undefined,
+  })
   const server = listen(createApp({ db, config, tiles: { versions } }), 0, '127.0.0.1')
   announce(server)
   process.on('message', (message) => {
@@ -360,7 +307,7 @@ async function main() {
   console.log(`load average at start: ${loadAvg()}`)
 
   for (const engine of engines) {
-    const extent = await prepare(engine)
+    const extent = await store.prepare(engine)
     const all = addresses(extent)
     const paths = all.map(tilePath)
     console.log(`${engine}: ${all.length} addresses`)
