@@ -5,19 +5,18 @@ import { join, resolve } from 'node:path'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const WEB = join(ROOT, 'web')
-const DIST_INDEX = join(WEB, 'dist', 'index.html')
 // Besides web/ itself, what changes the build: its dependencies' versions.
-const ALSO = [join(ROOT, 'package-lock.json')]
+const LOCK_FILE = join(ROOT, 'package-lock.json')
+// Not sources: the build itself and the browser tests' build lock.
+const NOT_SOURCES = new Set(['dist', '.build-lock', 'node_modules'])
 
-/** The newest modification time (ms) of the files under `dir`, web/dist left out. */
+/** The newest modification time (ms) of the files under `dir`, the build output left out. */
 function newestSource(dir: string): number {
   let newest = 0
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (NOT_SOURCES.has(entry.name)) continue
     const path = join(dir, entry.name)
-    if (entry.isDirectory()) {
-      if (path !== join(WEB, 'dist') && entry.name !== 'node_modules')
-        newest = Math.max(newest, newestSource(path))
-    } else newest = Math.max(newest, statSync(path).mtimeMs)
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs)
   }
   return newest
 }
@@ -30,11 +29,14 @@ const mtime = (path: string) => {
   }
 }
 
-/** Whether web/dist is missing or older than a file of web/ or the lock file. */
-export function viewerBuildStale(): boolean {
-  const built = mtime(DIST_INDEX)
+/**
+ * Whether `web`/dist/index.html is missing or older than a file under `web` (dist left out) or
+ * than `lockFile`. Defaults: this repository's web/ and package-lock.json.
+ */
+export function viewerBuildStale(web: string = WEB, lockFile: string = LOCK_FILE): boolean {
+  const built = mtime(join(web, 'dist', 'index.html'))
   if (built === 0) return true
-  return Math.max(newestSource(WEB), ...ALSO.map(mtime)) > built
+  return Math.max(newestSource(web), mtime(lockFile)) > built
 }
 
 /**

@@ -53,5 +53,7 @@ export function switchLang(): void {
   localStorage.setItem(STORAGE_KEY, lang === 'zh' ? 'en' : 'zh')
   const url = new URL(location.href)
   url.searchParams.delete('lang')
-  location.replace(url)
+  history.replaceState(history.state, '', url)
+  // reload(), not location.replace(url): to the same URL with a #hash, replace only scrolls.
+  location.reload()
 }

@@ -11,6 +11,11 @@ function swatch(shape: string, colour: string): HTMLElement {
   return h('span', { class: `swatch swatch-${shape}`, style: `--swatch:${colour}`, 'aria-hidden': 'true' })
 }
 
+/** A legend value in words: levels as levels (市级 …), other values (zone colours, classes) as values. */
+function valueLabel(property: string | undefined, value: string): string {
+  return property === 'level' || property === 'management_level' ? term('level', value) : term('value', value)
+}
+
 function setVisible(map: MapLibreMap, layer: string, visible: boolean): void {
   for (const l of styleLayersOf(map.getStyle(), layer))
     map.setLayoutProperty(l.id, 'visibility', visible ? 'visible' : 'none')
@@ -33,7 +38,7 @@ function layerRow(ctx: ViewerContext, id: string, title: string): HTMLElement {
       : h(
           'ul',
           { class: 'legend' },
-          legend.map((e) => h('li', {}, swatch(e.shape, e.colour), term('value', e.value ?? ''))),
+          legend.map((e) => h('li', {}, swatch(e.shape, e.colour), valueLabel(e.property, e.value ?? ''))),
         ),
   )
 }

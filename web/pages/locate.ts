@@ -2,6 +2,7 @@
 // shows the administrative chain, the basin with its authority, office and oversight (seed
 // §3(一)1, §3(二)3), every chief on the signboard, and the zones covering the point. The "as of"
 // date re-asks for a past day: accountability asks who was responsible then.
+import { Marker } from 'maplibre-gl'
 import { getJson, isAbort } from '../api-client.ts'
 import { fill, h } from '../dom.ts'
 import { pick, t, term } from '../i18n/index.ts'
@@ -70,9 +71,12 @@ export const page: ViewerPage = {
     )
     let last: LocateArgs | undefined
     let pending: AbortController | undefined
+    // Where the question was asked (MapLibre's own inline SVG pin: no image is fetched).
+    const pin = new Marker({ color: '#0b3c6f' })
 
     const ask = async (args: LocateArgs) => {
       last = args
+      pin.setLngLat([args.lon, args.lat]).addTo(ctx.map)
       pending?.abort()
       const mine = new AbortController()
       pending = mine

@@ -1,10 +1,12 @@
 // Trace upstream (水质恶化倒查, seed §5(五); issue 12 item 5): from a monitoring section or any
 // point on a river, /api/network/upstream gives the reaches upstream in network order, the
 // outfalls and sections along them and their chiefs; they are lit on the map and listed here.
+
+import { LngLatBounds } from 'maplibre-gl'
 import { getJson, isAbort } from '../api-client.ts'
 import { fill, h } from '../dom.ts'
 import { t, term } from '../i18n/index.ts'
-import type { FeatureRef } from '../map/highlight.ts'
+import { type FeatureRef, sourceOf } from '../map/highlight.ts'
 import type { ChiefOnDuty } from '../panels/signboard.ts'
 import type { ViewerContext, ViewerPage } from '../viewer-page.ts'
 
@@ -51,6 +53,28 @@ function reachChiefs(chiefs: ChiefOnDuty[], reachId: number): string {
     .filter((c) => c.scope.kind === 'reach' && c.scope.id === reachId)
     .map((c) => `${c.name}（${term('level', c.level)}${term('role', c.role)}）`)
     .join('、')
+}
+
+/**
+ * Frames the traced reaches: their parts in the tiles already loaded (the trace answer carries no
+ * geometry) and the start point; the start alone at street zoom when none is loaded.
+ */
+function fitTraced(ctx: ViewerContext, reachIds: number[], start: [number, number]): void {
+  const source = sourceOf(ctx.map, 'reaches')
+  const bounds = new LngLatBounds(start, start)
+  let found = 0
+  if (source)
+    for (const f of ctx.map.querySourceFeatures(source, {
+      sourceLayer: 'reaches',
+      filter: ['in', ['id'], ['literal', reachIds]],
+    }))
+      if (f.geometry.type === 'LineString')
+        for (const c of f.geometry.coordinates) {
+          bounds.extend(c as [number, number])
+          found++
+        }
+  if (found === 0) ctx.map.easeTo({ center: start, zoom: Math.max(ctx.map.getZoom(), 12) })
+  else ctx.map.fitBounds(bounds, { padding: 40, maxZoom: 14 })
 }
 
 export const page: ViewerPage = {
@@ -116,10 +140,11 @@ export const page: ViewerPage = {
         ...a.sections.map((s) => ({ layer: 'monitoring_sections', id: s.id })),
       ]
       ctx.highlight.set('traced', lit)
-      ctx.map.easeTo({
-        center: [a.start.point.lon, a.start.point.lat],
-        zoom: Math.max(ctx.map.getZoom(), 11),
-      })
+      fitTraced(
+        ctx,
+        a.reaches.map((r) => r.id),
+        [a.start.point.lon, a.start.point.lat],
+      )
       const areaChiefs = a.chiefs.filter((c) => c.scope.kind !== 'reach')
       const start = a.start.section
         ? `${a.start.section.name}（${a.start.section.code}）`
