@@ -87,7 +87,8 @@ describe.each(ENGINES)('/api/events on the %s engine', (engine) => {
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/)
     const reader = (res.body as ReadableStream<Uint8Array>).getReader()
-    expect(await nextEvent(reader, (name) => name === 'ready', 5_000)).not.toBeNull()
+    const ready = await nextEvent(reader, (name) => name === 'ready', 5_000)
+    expect(JSON.parse(ready?.data ?? '{}')).toEqual({ live: true })
     await loadLayer(t.db, 'lakes', [lake], { mode: 'append', actor: 'test' })
     const event = await nextEvent(
       reader,
@@ -102,11 +103,16 @@ describe.each(ENGINES)('/api/events on the %s engine', (engine) => {
     await reader.cancel()
   })
 
-  it('answers 503 in JSON where the app does not listen for data versions', async () => {
+  it('says live: false and stays quiet where the app does not listen for data versions', async () => {
     const app = await serveApp(t.db)
     const res = await fetch(`${app.url}/api/events`)
-    expect(res.status).toBe(503)
-    expect((await res.json()).error.code).toBe('unavailable')
+    expect(res.status).toBe(200)
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader()
+    const ready = await nextEvent(reader, (name) => name === 'ready', 5_000)
+    expect(JSON.parse(ready?.data ?? '{}')).toEqual({ live: false })
+    await loadLayer(t.db, 'lakes', [lake], { mode: 'append', actor: 'test' })
+    expect(await nextEvent(reader, (name) => name === 'data-version', 2_000)).toBeNull()
+    await reader.cancel()
     await app.close()
   })
 })

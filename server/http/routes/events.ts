@@ -4,10 +4,8 @@
 import { Router } from 'express'
 import { z } from 'zod'
 import { tileTables } from '../../../tiles/tile-fields.ts'
-import { Unavailable } from '../../errors.ts'
 import { LAYERS } from '../../layers/registry.ts'
 import type { AppDeps } from '../deps.ts'
-import { ErrorBody } from '../openapi/common.ts'
 import type { OperationSpec } from '../openapi/operation.ts'
 
 // Proxies and browsers drop an idle stream after a minute or two; a comment line keeps it open.
@@ -30,10 +28,10 @@ export const eventsOperations: OperationSpec[] = [
     summary: 'Server-Sent Events: `event: data-version` with a DataVersionEvent each time a table changes',
     responses: {
       200: {
-        description: 'text/event-stream; the first event `ready` carries no data',
+        description:
+          'text/event-stream; the first event `ready` carries {live}: false when this server does not listen for data versions (then no data-version event comes)',
         schema: DataVersionEvent,
       },
-      503: { description: 'this server does not listen for data versions', schema: ErrorBody },
     },
   },
 ]
@@ -47,21 +45,25 @@ export function eventsRoutes({ tiles }: AppDeps): Router {
   const router = Router()
   router.get('/api/events', (req, res) => {
     const versions = tiles?.versions
-    if (!versions?.listening)
-      throw new Unavailable('change events need a server that listens for data versions')
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache',
       'x-accel-buffering': 'no',
     })
-    res.write('retry: 3000\nevent: ready\ndata: {}\n\n')
-    const unsubscribe = versions.onChange((table) => {
-      const version = versions.known()?.versions.get(table) ?? 0
-      res.write(
-        `event: data-version\ndata: ${JSON.stringify({ table, version, layers: layersReading(table) })}\n\n`,
-      )
-    })
+    // live: false when this app does not listen for data versions (tests, tools): the stream stays
+    // open and quiet, so a page can say that tiles refresh on reload instead of failing.
+    const live = Boolean(versions?.listening)
+    res.write(`retry: 3000\nevent: ready\ndata: ${JSON.stringify({ live })}\n\n`)
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS)
+    const unsubscribe =
+      versions && live
+        ? versions.onChange((table) => {
+            const version = versions.known()?.versions.get(table) ?? 0
+            res.write(
+              `event: data-version\ndata: ${JSON.stringify({ table, version, layers: layersReading(table) })}\n\n`,
+            )
+          })
+        : () => {}
     req.on('close', () => {
       clearInterval(heartbeat)
       unsubscribe()
