@@ -1,9 +1,22 @@
 // npm run token -- create --role staff|admin [--label name] | list | revoke <id>
-// Tokens live in the store, hashed; a new token is printed once and never again.
+// Tokens live in the store, hashed; a new token is printed once and never again. While a server
+// holds the embedded store, the work is handed to it (server/http/token-client.ts).
 import { parseArgs } from 'node:util'
-import { createToken, isRole, listTokens, revokeToken } from '../server/auth/tokens.ts'
-import { loadConfig } from '../server/config.ts'
-import { openStore, runCli, UsageError } from './cli-run.ts'
+import { readStoreSecret } from '../server/auth/store-secret.ts'
+import {
+  createToken,
+  isRole,
+  listTokens,
+  type Role,
+  revokeToken,
+  type TokenInfo,
+  type TokenListing,
+} from '../server/auth/tokens.ts'
+import { type Config, loadConfig } from '../server/config.ts'
+import { openDatabase } from '../server/db/open-database.ts'
+import { StoreBusyError } from '../server/db/store-lock.ts'
+import { type TokenCommand, tokenCommandRemotely } from '../server/http/token-client.ts'
+import { runCli, UsageError } from './cli-run.ts'
 
 const USAGE = `usage: npm run token -- create --role staff|admin [--label <name>]
        npm run token -- list
@@ -37,37 +50,64 @@ async function main(): Promise<number> {
   if (!['create', 'list', 'revoke'].includes(command ?? ''))
     throw new UsageError(command ? `unknown command ${command}` : 'name a command')
 
+  const job: TokenCommand =
+    command === 'create'
+      ? { command, role: values.role as Role, label: values.label }
+      : command === 'list'
+        ? { command }
+        : { command: 'revoke', id: Number(rest[0]) }
   const config = loadConfig()
-  const opened = await openStore(
-    config,
-    'Tokens are kept in the store: stop that process, manage the tokens, then start it again',
-  )
+  let opened: Awaited<ReturnType<typeof openDatabase>>
+  try {
+    opened = await openDatabase(config)
+  } catch (error) {
+    if (!(error instanceof StoreBusyError)) throw error
+    return runRemotely(config, error, job)
+  }
   const { db, lock } = opened
   try {
-    if (command === 'create') {
-      const token = await createToken(db, values.role as 'staff' | 'admin', values.label)
-      console.log(
-        `created token #${token.id} (${token.role}${token.label ? `, ${token.label}` : ''}):\n\n  ${token.token}\n`,
-      )
-      console.log('Keep it now: only its hash is stored, so it cannot be shown again.')
-    } else if (command === 'list') {
-      const tokens = await listTokens(db)
-      if (tokens.length === 0) console.log('no tokens')
-      for (const t of tokens)
-        console.log(
-          `#${t.id}\t${t.role}\t${t.label ?? '-'}\tcreated ${new Date(t.created_at).toISOString()}` +
-            (t.revoked_at ? `\trevoked ${new Date(t.revoked_at).toISOString()}` : ''),
-        )
-    } else {
-      const id = Number(rest[0])
-      if (!(await revokeToken(db, id))) throw new Error(`no live token #${id}`)
-      console.log(`revoked token #${id}`)
+    if (job.command === 'create') printCreated(await createToken(db, job.role, job.label))
+    else if (job.command === 'list') printList(await listTokens(db))
+    else {
+      if (!(await revokeToken(db, job.id))) throw new Error(`no live token #${job.id}`)
+      console.log(`revoked token #${job.id}`)
     }
     return 0
   } finally {
     await db.close()
     lock?.release()
   }
+}
+
+function printCreated(token: TokenInfo & { token: string }) {
+  console.log(
+    `created token #${token.id} (${token.role}${token.label ? `, ${token.label}` : ''}):\n\n  ${token.token}\n`,
+  )
+  console.log('Keep it now: only its hash is stored, so it cannot be shown again.')
+}
+
+function printList(tokens: TokenListing[]) {
+  if (tokens.length === 0) console.log('no tokens')
+  for (const t of tokens)
+    console.log(
+      `#${t.id}\t${t.role}\t${t.label ?? '-'}\tcreated ${new Date(t.created_at).toISOString()}` +
+        (t.revoked_at ? `\trevoked ${new Date(t.revoked_at).toISOString()}` : ''),
+    )
+}
+
+/** The store is held: a server that listens gets the job, with the secret it left in DATA_DIR. */
+async function runRemotely(config: Config, busy: StoreBusyError, job: TokenCommand): Promise<number> {
+  if (!busy.owner.url)
+    throw new Error(
+      `${busy.message}. It is not a server that takes token commands: wait for it to finish, then run this again`,
+    )
+  const secret = readStoreSecret(config.DATA_DIR)
+  console.error(`the store is held by the server at ${busy.owner.url}: sending the command there`)
+  const answer = await tokenCommandRemotely(busy.owner.url, secret, job)
+  if ('token' in answer) printCreated(answer)
+  else if ('tokens' in answer) printList(answer.tokens)
+  else console.log(`revoked token #${answer.revoked}`)
+  return 0
 }
 
 runCli(main, USAGE)

@@ -1,6 +1,8 @@
 // `npm start`: open the store, bring it up to date, load the demo city if it is empty, listen.
 import type { Server } from 'node:http'
 import { DataVersions } from '../tiles/data-versions.ts'
+import { writeStoreSecret } from './auth/store-secret.ts'
+import { listTokens } from './auth/tokens.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { openDatabase } from './db/open-database.ts'
 import { StoreBusyError } from './db/store-lock.ts'
@@ -21,6 +23,9 @@ async function main() {
   const where = config.DATABASE_URL ? 'PostgreSQL server' : `embedded store ${config.DATA_DIR}`
   console.log(`opened ${where} in ${Date.now() - started} ms (PostGIS ${db.capabilities.postgisVersion})`)
   if (migrated.length > 0) console.log(`applied migrations: ${migrated.join(', ')}`)
+  // The token CLI hands its work to this server while it holds the embedded store, proving itself
+  // with this owner-only file (issue 12 item 6); a new secret at every start.
+  const storeSecret = lock ? writeStoreSecret(config.DATA_DIR) : undefined
 
   if (config.DEMO && (await demoNeeded(db))) {
     const t0 = Date.now()
@@ -35,7 +40,7 @@ async function main() {
   const versions = await DataVersions.listen(db, {
     listenUrl: config.LISTEN_DATABASE_URL ?? config.DATABASE_URL,
   })
-  const app = createApp({ db, config, tiles: { versions } })
+  const app = createApp({ db, config, storeSecret, tiles: { versions } })
   const server: Server = listen(app, config.PORT, config.HOST)
   server.once('listening', () => {
     const address = server.address()
@@ -43,6 +48,15 @@ async function main() {
     const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`
     lock?.advertise(url)
     console.log(`river chief GIS server listening on ${url}`)
+    listTokens(db).then(
+      (tokens) => {
+        if (!tokens.some((t) => t.role === 'admin' && !t.revoked_at))
+          console.log(
+            'no admin token yet; make one (the server may keep running): npm run token -- create --role admin',
+          )
+      },
+      () => {},
+    )
   })
 
   let stopping = false

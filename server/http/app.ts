@@ -17,6 +17,7 @@ import { projectGeometryOperations, projectGeometryRoutes } from './routes/proje
 import { searchOperations, searchRoutes } from './routes/search.ts'
 import { tilejsonOperations, tilejsonRoutes } from './routes/tilejson.ts'
 import { cachedTiles, tilesOperations, tilesRoutes } from './routes/tiles.ts'
+import { tokensOperations, tokensRoutes } from './routes/tokens.ts'
 import { viewerRoutes } from './routes/viewer.ts'
 import { asMiddleware, tileCacheHits } from './tile-hits.ts'
 
@@ -32,6 +33,7 @@ export const API_OPERATIONS: readonly OperationSpec[] = Object.freeze([
   ...eventsOperations,
   ...openapiOperations,
   ...importOperations,
+  ...tokensOperations,
   ...pmtilesOperations,
   ...tilesOperations,
   ...tilejsonOperations,
@@ -62,6 +64,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(eventsRoutes(deps))
   app.use(openapiRoutes(API_OPERATIONS))
   app.use(importRoutes(deps))
+  app.use(tokensRoutes(deps))
   app.use(tilesRoutes(deps, tiles))
   app.use(tilejsonRoutes(deps))
   app.use(pmtilesRoutes(deps))

@@ -10,6 +10,8 @@ import type { LayerId } from '../layers/registry.ts'
 export interface AppDeps {
   db: Database
   config: Config
+  /** The embedded store's secret (auth/store-secret.ts) that opens /api/tokens; absent: refused. */
+  storeSecret?: string
   /**
    * The tile stage's parts; each defaults (routes/tiles.ts): versions read per request (no
    * LISTEN), a cache of TILE_CACHE_MB, createTileSource. main.ts passes listening versions.
