@@ -4,4 +4,5 @@ WITH tile AS (
 )
 SELECT {{columns}}, ST_AsGeoJSON(ST_Transform(ST_ForcePolygonCW(f.geom), 4326), 9) AS geometry
   FROM ({{features}}) f
+ WHERE f.geom IS NOT NULL
  ORDER BY f.id

@@ -7,19 +7,24 @@
 // The rules (issue 9 item 2), in tile-features.sql:
 // - A tile holds the rows whose box meets the tile grown by BUFFER units on each side, in `id`
 //   order, so identical data gives identical bytes; the MVT feature id is the row's `id`.
+// - Only the part of a line or polygon within an eighth of a tile around the tile is generalised
+//   (ST_ClipByBox2D), so a county's whole outline is not simplified again for every tile it
+//   touches; the margin is far beyond the buffer, so the cut never shows.
 // - Simplification is Douglas–Peucker keeping topology (ST_SimplifyPreserveTopology) with a
 //   tolerance of one pixel, PIXEL units of the 4096 extent (MapLibre draws a vector tile 512 px
 //   wide: 4096/512), then snap rounding to the tile's unit grid (ST_ReducePrecision, whose grid
-//   is the tiles' own: the Web Mercator origin is a tile corner at every zoom). Snap rounding here
-//   and not only at encoding, because ST_AsMVTGeom snap-rounds (wagyu) and geojson-vt merely
-//   rounds: a sliver or spike thinner than a unit would be removed by one and kept by the other.
-//   Polygon parts under one square pixel are dropped (the feature stays, see next rule).
+//   is the tiles' own: the Web Mercator origin is a tile corner at every zoom), after making an
+//   invalid polygon valid. Snap rounding here and not only at encoding, because ST_AsMVTGeom
+//   snap-rounds (wagyu) and geojson-vt merely rounds: a sliver or spike thinner than a unit would
+//   be removed by one and kept by the other. Polygon parts under one square pixel are dropped.
 // - Small features do not vanish: a line or polygon whose whole box is under one pixel in both
-//   width and height at this zoom, or that has nothing left after the step above, is drawn as a
-//   one-pixel mark at its box's centre: a horizontal segment one pixel long for a line, a square
-//   one pixel wide for a polygon. Without it, ST_AsMVTGeom drops anything under half a unit,
-//   geojson-vt anything under its tolerance, and a pond or a short reach disappears from the
-//   overview. Points are never generalised.
+//   width and height at this zoom, or that has nothing left after the step above (a sliver), is
+//   drawn as a one-pixel mark at its box's centre: a horizontal
+//   segment one pixel long for a line, a square one pixel wide for a polygon. Without it,
+//   ST_AsMVTGeom drops anything under half a unit, geojson-vt anything under its tolerance, and a
+//   pond or a short reach disappears from the overview. A feature reaching beyond the generalised
+//   part has only its fringe cut there, and when that fringe has nothing left it is absent rather
+//   than marked at a centre far away. Points are never generalised.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { quoteIdent } from '../server/db/quote-ident.ts'
@@ -36,7 +41,7 @@ export const PIXEL = EXTENT / 512
 
 const read = (name: string) => readFileSync(join(import.meta.dirname, name), 'utf8')
 
-/** The `tile` CTE body: envelope (3857), search_box (4490, buffer included), unit and pixel (m); binds $1..$3 = z, x, y. */
+/** The `tile` CTE body: envelope and clip_box (3857), search_box (4490, buffer included), unit and pixel (m); binds $1..$3 = z, x, y. */
 export const TILE_CTE_SQL = fillSql(read('tile-envelope.sql'), {
   margin: String(BUFFER / EXTENT),
   extent: String(EXTENT),

@@ -81,10 +81,15 @@ describe.skipIf(!SERVER)(
         let worst = { d: 0, where: '' }
         const layersSeen = new Set<string>()
         let features = 0
+        let tileMs = 0
+        let compareMs = 0
         for (const address of tiles) {
           const where = `${z}/${address.x}/${address.y}`
+          const started = performance.now()
           const a = decodeTile(await mvt.getTile(address))
           const b = decodeTile(await vt.getTile(address))
+          const cut = performance.now()
+          tileMs += cut - started
           expect(a.size, `${where} is empty`).toBeGreaterThan(0)
           expect([...b.keys()], where).toEqual([...a.keys()])
           for (const [name, layerA] of a) {
@@ -112,9 +117,10 @@ describe.skipIf(!SERVER)(
             })
             features += layerA.features.length
           }
+          compareMs += performance.now() - cut
         }
         console.info(
-          `z${z}: ${tiles.length} tiles, ${features} features, worst Hausdorff ${worst.d.toFixed(2)} (${worst.where})`,
+          `z${z}: ${tiles.length} tiles, ${features} features, worst Hausdorff ${worst.d.toFixed(2)} (${worst.where}); tiles cut in ${(tileMs / 1000).toFixed(1)} s, compared in ${(compareMs / 1000).toFixed(1)} s`,
         )
         expect(worst.d, worst.where).toBeLessThanOrEqual(MAX_HAUSDORFF)
         expect(features).toBeGreaterThan(tiles.length)

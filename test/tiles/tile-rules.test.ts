@@ -72,6 +72,33 @@ describe.each(ENGINES)('tile rules on the %s engine', (engine) => {
     }
   })
 
+  it('draws a polygon longer than a pixel but under a square pixel as a mark too (z6)', async () => {
+    // About 12 × 3 units at z6 (a unit is 5.625° / 4096 of longitude): too thin to survive snap rounding.
+    const [w, s, e, n] = [LON + 0.05, LAT, LON + 0.05 + 0.0165, LAT + 0.0037]
+    await t.db.exec(`INSERT INTO lakes (name, geom) VALUES ('长塘', ST_GeomFromText(
+      'MULTIPOLYGON(((${w} ${s}, ${e} ${s}, ${e} ${n}, ${w} ${n}, ${w} ${s})))', 4490))`)
+    try {
+      const address = tileAt(LON, LAT, 6)
+      const [x0, y1] = toTileUnits(w, s, address, 4096)
+      const [x1, y0] = toTileUnits(e, n, address, 4096)
+      expect(x1 - x0).toBeGreaterThan(8)
+      expect((x1 - x0) * (y1 - y0)).toBeLessThan(64)
+      const [cx, cy] = [Math.round((x0 + x1) / 2), Math.round((y0 + y1) / 2)]
+      for (const [name, source] of sources) {
+        const lake = decodeTile(await source(['lakes']).getTile(address))
+          .get('lakes')
+          ?.features.find((f) => f.properties.name === '长塘')
+        expect(lake, name).toBeDefined()
+        const xs = lake!.parts[0].map((p) => p[0])
+        const ys = lake!.parts[0].map((p) => p[1])
+        expect([Math.min(...xs), Math.max(...xs)], name).toEqual([cx - 4, cx + 4])
+        expect([Math.min(...ys), Math.max(...ys)], name).toEqual([cy - 4, cy + 4])
+      }
+    } finally {
+      await t.db.exec(`DELETE FROM lakes WHERE name = '长塘'`)
+    }
+  })
+
   it('keeps the shape of a feature larger than a pixel (z14)', async () => {
     const address = tileAt(LON, LAT, 14)
     for (const [name, source] of sources) {
