@@ -237,6 +237,8 @@ async function child(role: string) {
   process.on('message', (message) => {
     if (message === 'rss') process.send?.({ rss: process.memoryUsage().rss })
   })
+  // The benchmark that started this child has gone (failed or killed): do not outlive it.
+  process.on('disconnect', () => process.exit(1))
   process.on('SIGTERM', () =>
     server.close(() =>
       versions
