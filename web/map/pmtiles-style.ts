@@ -18,15 +18,16 @@ const isLiveTiles = (source: SourceSpecification) =>
   (('tiles' in source && source.tiles?.some((u) => u.includes('/tiles/'))) ||
     ('url' in source && source.url?.includes('/tiles/')))
 
+/** The vector sources of `style` that read our live tiles (`/tiles/…`), by source id. */
+export function liveTileSources(style: StyleSpecification): Record<string, SourceSpecification> {
+  return Object.fromEntries(Object.entries(style.sources).filter(([, source]) => isLiveTiles(source)))
+}
+
 /**
- * `style` with every vector source of our live tiles (`/tiles/…`) read from the archive at
- * `archiveUrl` instead (absolute URL of `/pmtiles/{name}.pmtiles`). An archive holds every
- * exported layer under its registry id, the same MVT layer names as the live tiles, so the style
- * layers stay as they are. Sources not from our tiles are left alone.
+ * A vector source reading the archive at `archiveUrl` (absolute URL of `/pmtiles/{name}.pmtiles`)
+ * by HTTP Range. An archive holds every exported layer under its registry id, the MVT layer names
+ * of the live tiles, so the style layers drawing a live source draw this one unchanged.
  */
-export function withPmtilesSources(style: StyleSpecification, archiveUrl: string): StyleSpecification {
-  const sources: StyleSpecification['sources'] = {}
-  for (const [id, source] of Object.entries(style.sources))
-    sources[id] = isLiveTiles(source) ? { type: 'vector', url: `pmtiles://${archiveUrl}` } : source
-  return { ...style, sources }
+export function pmtilesSource(archiveUrl: string): SourceSpecification {
+  return { type: 'vector', url: `pmtiles://${archiveUrl}` }
 }

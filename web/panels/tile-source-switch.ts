@@ -1,10 +1,9 @@
 // The layer panel's tile-source switch: live tiles, or a PMTiles snapshot when the server holds
 // one (GET /pmtiles lists them). Switching swaps the style's sources and keeps the highlights.
-import type { StyleSpecification } from 'maplibre-gl'
 import { ApiError, getJson } from '../api-client.ts'
 import { h } from '../dom.ts'
 import { t } from '../i18n/index.ts'
-import { registerPmtilesProtocol, withPmtilesSources } from '../map/pmtiles-style.ts'
+import { liveTileSources, pmtilesSource, registerPmtilesProtocol } from '../map/pmtiles-style.ts'
 import type { ViewerContext } from '../viewer-page.ts'
 
 interface ArchiveList {
@@ -23,7 +22,7 @@ async function servedArchives(): Promise<string[]> {
 
 /** A fieldset of radio buttons: live tiles, then one per served archive (disabled while there is none). */
 export function tileSourceSwitch(ctx: ViewerContext): HTMLElement {
-  const live = ctx.map.getStyle()
+  const live = liveTileSources(ctx.map.getStyle())
   const radio = (value: string, label: string, checked = false) => {
     const input = h('input', { type: 'radio', name: 'tile-source', value, checked })
     input.addEventListener('change', () => input.checked && use(value))
@@ -38,20 +37,17 @@ export function tileSourceSwitch(ctx: ViewerContext): HTMLElement {
     note,
   )
 
+  // Only our tile sources change: sources and layers added since (a page's drawing layers, the
+  // highlights) are carried over as they are now.
   const use = (archive: string) => {
     const current = ctx.map.getStyle()
-    // Keep the toggles' visibility: layers come from the current style, sources from the first.
-    const base: StyleSpecification = {
-      ...current,
-      sources: live.sources,
-      layers: current.layers.filter((l) => !l.id.startsWith('hl-')),
-    }
+    const sources = { ...current.sources }
     if (archive) registerPmtilesProtocol()
-    const next = archive
-      ? withPmtilesSources(base, new URL(`/pmtiles/${archive}.pmtiles`, location.href).href)
-      : base
+    const archiveUrl = new URL(`/pmtiles/${archive}.pmtiles`, location.href).href
+    for (const [id, source] of Object.entries(live))
+      sources[id] = archive ? pmtilesSource(archiveUrl) : source
     ctx.map.once('style.load', () => ctx.highlight.reapply())
-    ctx.map.setStyle(next, { diff: false })
+    ctx.map.setStyle({ ...current, sources }, { diff: false })
     document.body.dataset.tileSource = archive || 'live'
   }
 
