@@ -65,7 +65,8 @@ export async function openViewer(
   page.on('pageerror', (e) => errors.push(`${e.name}: ${e.message}`))
   await page.goto(url)
   try {
-    await page.waitForSelector('body[data-map-ready="true"]', { timeout: 90_000 })
+    // Generous: a cold tile cache on a loaded two-core machine has taken over 90 s.
+    await page.waitForSelector('body[data-map-ready="true"]', { timeout: 180_000 })
   } catch (error) {
     throw new Error(
       `the map never became ready; errors: ${errors.join(' | ') || 'none'}; ${(error as Error).message}`,
@@ -83,16 +84,26 @@ export async function openViewer(
   }
 }
 
+/** Clicks the middle of the map: the point of the URL hash `#zoom/lat/lon` the page was opened at. */
+export async function clickMapCentre(page: Page): Promise<void> {
+  const box = (await page.locator('#map').boundingBox())!
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
+}
+
 /** Waits until MapLibre has no tile or render pending (the page sets body[data-map-idle]). */
 export async function waitForIdle(page: Page): Promise<void> {
   await page.waitForFunction(() => document.body.dataset.mapIdle === 'true', undefined, { timeout: 60_000 })
 }
 
-/**
- * The number of distinct RGB colours in a PNG (a screenshot), counted by the browser's own decoder
- * in `page`: a blank or single-colour frame gives 1–2, a drawn map hundreds.
- */
-export function distinctColours(page: Page, png: Buffer): Promise<number> {
+export interface PixelCounts {
+  /** Distinct RGB colours: a blank or single-colour frame gives 1–2, a drawn map thousands. */
+  distinct: number
+  /** River-blue pixels (blue clearly above red and green). */
+  blue: number
+}
+
+/** Counts of the pixels of a PNG (a screenshot), decoded by the browser's own decoder in `page`. */
+export function pixelCounts(page: Page, png: Buffer): Promise<PixelCounts> {
   return page.evaluate(async (base64) => {
     const img = new Image()
     img.src = `data:image/png;base64,${base64}`
@@ -102,7 +113,11 @@ export function distinctColours(page: Page, png: Buffer): Promise<number> {
     g.drawImage(img, 0, 0)
     const data = g.getImageData(0, 0, img.width, img.height).data
     const seen = new Set<number>()
-    for (let i = 0; i < data.length; i += 4) seen.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2])
-    return seen.size
+    let blue = 0
+    for (let i = 0; i < data.length; i += 4) {
+      seen.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2])
+      if (data[i + 2] > data[i] + 60 && data[i + 2] > data[i + 1] + 20) blue++
+    }
+    return { distinct: seen.size, blue }
   }, png.toString('base64'))
 }
