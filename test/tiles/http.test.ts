@@ -124,7 +124,12 @@ describe.each(ENGINES)('%s engine', (engine) => {
   it('answers a cached tile (tile-hits.ts, before the router) exactly as the route made it', async () => {
     const inside = await pointInside('reaches')
     const url = path('reaches,monitoring_sections', tileAt(inside.lon, inside.lat, 13))
-    for (const headers of [{ 'Accept-Encoding': 'gzip, deflate, br' }, {}, { 'Accept-Encoding': 'br' }]) {
+    const variants: Record<string, string>[] = [
+      { 'Accept-Encoding': 'gzip, deflate, br' },
+      {},
+      { 'Accept-Encoding': 'br' },
+    ]
+    for (const headers of variants) {
       const made = await app.get(`${url}?fresh=${Math.random()}`, { ...headers, Origin: 'https://a.example' })
       const cached = await app.get(url, { ...headers, Origin: 'https://a.example' })
       const again = await app.get(url, { ...headers, Origin: 'https://a.example' })
