@@ -32,8 +32,8 @@ import type { TileAddress, TileSource } from './tile-source.ts'
 const LAYER_SQL = readFileSync(join(import.meta.dirname, 'geojson-vt-features.sql'), 'utf8')
 
 /** The statement reading one layer's features in a tile as GeoJSON rows (binds $1..$3 = z, x, y). */
-function layerSql(id: LayerId): { sql: string; names: string[] } {
-  const { sql, fields } = layerFeatures(getLayer(id))
+function layerSql(id: LayerId, repair: boolean): { sql: string; names: string[] } {
+  const { sql, fields } = layerFeatures(getLayer(id), repair)
   return {
     sql: fillSql(LAYER_SQL, { tile: TILE_CTE_SQL, columns: featureColumns(fields), features: sql }),
     names: fields.map((field) => field.name),
@@ -86,7 +86,9 @@ export class GeojsonVtSource implements TileSource {
   #statement(id: LayerId) {
     let statement = this.#statements.get(id)
     if (!statement) {
-      statement = layerSql(id)
+      // Invalid polygons are always repaired here: the embedded engine's GEOS does not throw on one
+      // in snap rounding but loses the feature, so there is no error to retry on (layerFeatures).
+      statement = layerSql(id, true)
       this.#statements.set(id, statement)
     }
     return statement

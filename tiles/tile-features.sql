@@ -16,8 +16,8 @@ SELECT f.id, {{properties}},
    SELECT CASE WHEN {{dimension}} = 0 OR k.small THEN NULL
                ELSE ST_SimplifyPreserveTopology(ST_ClipByBox2D(m.g, tile.clip_box), tile.pixel) END AS g) s0
  CROSS JOIN LATERAL (
-   -- Snap rounding throws on an invalid polygon: a table edited from QGIS can hold one, and ST_ClipByBox2D may make one.
-   SELECT CASE WHEN {{dimension}} < 2 OR s0.g IS NULL OR ST_IsValid(s0.g) THEN s0.g
+   -- Snap rounding throws on an invalid polygon (a table edited from QGIS can hold one, ST_ClipByBox2D may make one); checking costs most of a z6 tile, so only the retry does ({{repair}}).
+   SELECT CASE WHEN NOT {{repair}} OR {{dimension}} < 2 OR s0.g IS NULL OR ST_IsValid(s0.g) THEN s0.g
                ELSE ST_MakeValid(s0.g) END AS simple) v
  CROSS JOIN LATERAL (SELECT ST_ReducePrecision(v.simple, tile.unit) AS reduced) s
  CROSS JOIN LATERAL (

@@ -63,13 +63,19 @@ export interface LayerFeatures {
   fields: TileField[]
 }
 
-/** The shared feature stage for one layer: its SQL (to nest under `WITH tile AS (TILE_CTE_SQL)`) and its fields. */
-export function layerFeatures(layer: LayerSpec): LayerFeatures {
+/**
+ * The shared feature stage for one layer: its SQL (to nest under `WITH tile AS (TILE_CTE_SQL)`) and
+ * its fields. With `repair`, invalid polygons are made valid before snap rounding: ST_IsValid on
+ * every polygon is most of the cost of a z6 tile, so a source runs without it and retries with it
+ * when snap rounding fails (isInvalidGeometryError), which only a hand-edited invalid row causes.
+ */
+export function layerFeatures(layer: LayerSpec, repair = false): LayerFeatures {
   const fields = tileFields(layer)
   const properties = fields.map((field) => `${field.sql} AS ${quoteIdent(field.name)}`).join(',\n       ')
   const sql = fillSql(FEATURES_SQL, {
     properties,
     dimension: String(DIMENSION[layer.geometry]),
+    repair: String(repair),
     table: quoteIdent(layer.id),
   })
   return { sql, fields }
@@ -78,3 +84,7 @@ export function layerFeatures(layer: LayerSpec): LayerFeatures {
 /** `f.id, f."a", f."b"`: the id and property columns of a layerFeatures row aliased `f`. */
 export const featureColumns = (fields: readonly TileField[]) =>
   ['f.id', ...fields.map((field) => `f.${quoteIdent(field.name)}`)].join(', ')
+
+/** A GEOS failure on an invalid geometry (snap rounding's TopologyException): retry with `repair`. */
+export const isInvalidGeometryError = (error: unknown) =>
+  error instanceof Error && /TopologyException|GEOS/i.test(error.message)
