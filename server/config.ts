@@ -20,6 +20,11 @@ const schema = z.object({
   DEMO_SCALE: z.coerce.number().int().min(1).max(100).default(1),
   /** A point within this distance of a reach gets that reach's chiefs (metres). */
   LOCATE_NEAR_M: z.coerce.number().positive().max(5000).default(200),
+  /**
+   * Who answers /api/locate: 'index', the in-process index kept in step with the data (answering
+   * from SQL while it builds or after a change until rebuilt), or 'sql', always the SQL statement.
+   */
+  LOCATE_ENGINE: z.enum(['index', 'sql']).default('index'),
   /** Largest upload accepted by POST /api/import (megabytes). */
   MAX_UPLOAD_MB: z.coerce.number().positive().default(512),
   /** Most features one import may hold. */

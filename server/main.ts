@@ -10,6 +10,7 @@ import { generateDemo } from './demo/generate.ts'
 import { demoNeeded, loadDemo } from './demo/load-demo.ts'
 import { createApp } from './http/app.ts'
 import { listen } from './http/listen.ts'
+import { KeptLocateIndex } from './query/locate-index/kept-index.ts'
 import { buildViewerIfStale } from './viewer-build.ts'
 
 async function main() {
@@ -40,7 +41,19 @@ async function main() {
   const versions = await DataVersions.listen(db, {
     listenUrl: config.LISTEN_DATABASE_URL ?? config.DATABASE_URL,
   })
-  const app = createApp({ db, config, storeSecret, tiles: { versions } })
+  // Locate answers from SQL until the in-process index is built, in the background (issue 14).
+  const locateIndex =
+    config.LOCATE_ENGINE === 'index'
+      ? new KeptLocateIndex(db, versions, {
+          onBuilt: (index) =>
+            console.log(
+              `locate index: ${index.stats.features} features in ${Math.round(index.stats.buildMs)} ms`,
+            ),
+          onError: (error) => console.error('locate index build failed (answering from SQL):', error),
+        })
+      : undefined
+  locateIndex?.rebuild()
+  const app = createApp({ db, config, storeSecret, tiles: { versions }, locateIndex })
   const server: Server = listen(app, config.PORT, config.HOST)
   server.once('listening', () => {
     const address = server.address()
@@ -66,6 +79,7 @@ async function main() {
     console.log(`${signal}: closing`)
     server.close()
     server.closeAllConnections()
+    locateIndex?.close()
     versions
       .close()
       .then(() => db.close())

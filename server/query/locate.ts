@@ -6,6 +6,7 @@ import { z } from 'zod'
 import type { Queryable } from '../db/database.ts'
 import { ADMIN_LEVELS, type AttributeSpec, zoneLayers } from '../layers/registry.ts'
 import { ChiefOnDuty, Governance, ParkRef, ReachRef } from './common-schemas.ts'
+import type { LocateIndex } from './locate-index/locate-index.ts'
 import { fillSql, zoneListsSql } from './registry-sql.ts'
 
 const LOCATE_SQL = fillSql(readFileSync(join(import.meta.dirname, 'locate.sql'), 'utf8'), {
@@ -95,7 +96,8 @@ export const LocateResult = z
   .meta({ id: 'LocateResult' })
 export type LocateResult = z.infer<typeof LocateResult>
 
-interface LocateRow {
+/** One point's answer as locate.sql returns it (and LocateIndex.locateRow reproduces), distances raw. */
+export interface LocateRow {
   i: number
   admin: LocateResult['admin']
   park: ParkRef | null
@@ -114,7 +116,16 @@ export interface LocateOptions {
   nearM: number
 }
 
-function shape(lonLat: [number, number], row: LocateRow): LocateResult {
+/**
+ * Metres to 0.01 m (issue 14): the index and the SQL measure the same geodesic distance to within
+ * a micrometre, so rounding both alike, here, makes their answers equal byte for byte except
+ * for a distance within rounding error of a centimetre step.
+ */
+export const roundMetres = (metres: number) => Math.round(metres * 100) / 100
+
+const roundReach = (reach: ReachRef): ReachRef => ({ ...reach, distance_m: roundMetres(reach.distance_m) })
+
+function shape(lonLat: readonly [number, number], row: LocateRow): LocateResult {
   return {
     point: { lon: lonLat[0], lat: lonLat[1] },
     admin: row.admin,
@@ -122,10 +133,14 @@ function shape(lonLat: [number, number], row: LocateRow): LocateResult {
     county_duty: row.park ? 'park' : row.admin.some((a) => a.level === 'county') ? 'county' : null,
     // Outside every basin and every administrative area the rule has nothing to say.
     basin: row.basins[0].basin_id === null && row.admin.length === 0 ? null : row.basins[0],
-    chiefs: row.chiefs,
+    chiefs: row.chiefs.map((chief) =>
+      chief.scope.distance_m === null
+        ? chief
+        : { ...chief, scope: { ...chief.scope, distance_m: roundMetres(chief.scope.distance_m) } },
+    ),
     zones: row.zones,
-    near_reaches: row.near_reaches,
-    nearest_reach: row.nearest_reach,
+    near_reaches: row.near_reaches.map(roundReach),
+    nearest_reach: row.nearest_reach && roundReach(row.nearest_reach),
   }
 }
 
@@ -146,7 +161,10 @@ function shape(lonLat: [number, number], row: LocateRow): LocateResult {
  *   elsewhere in a county, null outside both.
  * - Areas count their boundary (ST_Intersects): a point on a shared border belongs to both.
  * - The basin, authority, office and oversight follow basin_governance() (seed §3(一)1, §3(二)3).
- * - Distances (`distance_m`) are geodesic metres on the CGCS2000 ellipsoid (geography).
+ * - Distances (`distance_m`) are geodesic metres on the CGCS2000 ellipsoid (geography), rounded
+ *   to 0.01 m.
+ * - `index`: a LocateIndex holding the store's current data (KeptLocateIndex.fresh()) answers
+ *   from memory with the same rules; null or absent: the SQL (locate.sql), the oracle.
  *
  * Throws whatever the database throws (callers map outages to 503); no input validation here.
  */
@@ -154,7 +172,9 @@ export async function locatePoints(
   db: Queryable,
   points: readonly [number, number][],
   options: LocateOptions,
+  index?: LocateIndex | null,
 ): Promise<LocateResult[]> {
+  if (index) return points.map((p) => locateFromIndex(index, p, options))
   const results: LocateResult[] = new Array(points.length)
   const starts = Array.from({ length: Math.ceil(points.length / LOCATE_CHUNK) }, (_, i) => i * LOCATE_CHUNK)
   let next = 0
@@ -175,6 +195,13 @@ export async function locatePoints(
   await Promise.all(Array.from({ length: Math.min(LOCATE_PARALLEL, starts.length) }, worker))
   return results
 }
+
+/** One point's answer from the in-process index (the same shape and rounding as the SQL path's). */
+export const locateFromIndex = (
+  index: LocateIndex,
+  point: readonly [number, number],
+  options: LocateOptions,
+) => shape(point, index.locateRow(point, options.date, options.nearM, NEAREST_REACH_MAX_M))
 
 /** The statement and parameters of one locate, for the benchmark's floor. */
 export const locateStatement = (lon: number, lat: number, options: LocateOptions) => ({

@@ -7,19 +7,29 @@ import { type LayerSpec, layersFor, zoneLayers } from '../layers/registry.ts'
 const literal = (text: string) => `'${text.replaceAll("'", "''")}'`
 
 /**
+ * The `json_build_object(…)` of one zone feature `z` as locate answers it: `{id, …zone fields}`,
+ * flags as booleans. Shared by the SQL path and the in-process index (locate-index/), so both
+ * give the same values of the same types.
+ */
+export function zoneFeatureSql(layer: LayerSpec & { zone: NonNullable<LayerSpec['zone']> }): string {
+  const fields = layer.zone.fields.map((name) => {
+    const column = `z.${quoteIdent(name)}`
+    return `${literal(name)}, ${layer.zone.flags?.includes(name) ? `${column} = 1` : column}`
+  })
+  return `json_build_object('id', z.id, ${fields.join(', ')})`
+}
+
+/**
  * `json_build_object` arguments, one list per zone layer: key → the features of that layer
  * covering `p.g`, each `{id, …zone fields}` (flags as booleans), ordered by id.
  */
 export function zoneListsSql(): string {
   return zoneLayers()
-    .map((layer) => {
-      const fields = layer.zone.fields.map((name) => {
-        const column = `z.${quoteIdent(name)}`
-        return `${literal(name)}, ${layer.zone.flags?.includes(name) ? `${column} = 1` : column}`
-      })
-      return `${literal(layer.zone.key)}, (SELECT coalesce(json_agg(json_build_object('id', z.id, ${fields.join(', ')})
-                         ORDER BY z.id), '[]') FROM ${quoteIdent(layer.id)} z WHERE ST_Intersects(z.geom, p.g))`
-    })
+    .map(
+      (layer) =>
+        `${literal(layer.zone.key)}, (SELECT coalesce(json_agg(${zoneFeatureSql(layer)}
+                         ORDER BY z.id), '[]') FROM ${quoteIdent(layer.id)} z WHERE ST_Intersects(z.geom, p.g))`,
+    )
     .join(',\n      ')
 }
 

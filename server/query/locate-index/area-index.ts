@@ -1,0 +1,58 @@
+// Polygons behind a packed R-tree (flatbush): the boxes find the candidates, polygonCovers decides.
+import Flatbush from 'flatbush'
+import { polygonCovers, type Rings } from './point-in-area.ts'
+
+/** A GeoJSON Polygon or MultiPolygon (from WKB, wkb.ts). */
+export type AreaGeometry =
+  | { type: 'Polygon'; coordinates: Rings }
+  | { type: 'MultiPolygon'; coordinates: Rings[] }
+
+export interface Area<T> {
+  polygons: Rings[]
+  item: T
+}
+
+export const polygonsOf = (g: AreaGeometry): Rings[] =>
+  g.type === 'Polygon' ? [g.coordinates] : g.coordinates
+
+/** [minX, minY, maxX, maxY] of the outer rings. */
+export function boxOf(polygons: readonly Rings[]): [number, number, number, number] {
+  const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity]
+  for (const polygon of polygons)
+    for (const [x, y] of polygon[0] ?? []) {
+      if (x < box[0]) box[0] = x
+      if (y < box[1]) box[1] = y
+      if (x > box[2]) box[2] = x
+      if (y > box[3]) box[3] = y
+    }
+  return box
+}
+
+/** Areas of one table, in the order given (the build reads them by id). */
+export class AreaIndex<T> {
+  private readonly tree: Flatbush | null
+
+  constructor(readonly areas: readonly Area<T>[]) {
+    this.tree = areas.length > 0 ? new Flatbush(areas.length) : null
+    if (!this.tree) return
+    for (const area of areas) this.tree.add(...boxOf(area.polygons))
+    this.tree.finish()
+  }
+
+  /** The positions of the areas covering `point` (boundary included), ascending, i.e. by id. */
+  covering(point: readonly number[]): number[] {
+    if (!this.tree) return []
+    const [x, y] = point
+    return this.tree
+      .search(x, y, x, y)
+      .filter((i) => polygonCovers(this.areas[i].polygons, point))
+      .sort((a, b) => a - b)
+  }
+
+  /** The positions of the areas whose box meets the box around `point` grown by `padX`, `padY` degrees. */
+  near(point: readonly number[], padX: number, padY: number): number[] {
+    if (!this.tree) return []
+    const [x, y] = point
+    return this.tree.search(x - padX, y - padY, x + padX, y + padY)
+  }
+}

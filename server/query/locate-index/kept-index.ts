@@ -1,0 +1,102 @@
+// The locate index kept in step with the store (issue 14 §3): tied to the data versions of every
+// table it reads, rebuilt in the background when they move, and never consulted while they differ,
+// so no answer comes from old data; until a fresh index is ready locate answers from SQL.
+import type { DataVersions } from '../../../tiles/data-versions.ts'
+import type { Database } from '../../db/database.ts'
+import { type IndexVersions, LOCATE_INDEX_TABLES, LocateIndex, readIndexVersions } from './locate-index.ts'
+
+const TRACKED = new Set(LOCATE_INDEX_TABLES)
+
+function sameVersions(held: IndexVersions, storeId: string, versions: ReadonlyMap<string, number>): boolean {
+  if (held.storeId !== storeId) return false
+  for (const table of LOCATE_INDEX_TABLES)
+    if ((versions.get(table) ?? 0) !== (held.versions.get(table) ?? 0)) return false
+  return true
+}
+
+export interface KeptIndexOptions {
+  /** Called with each finished build (ms, features) or failure, for the server's log. */
+  onBuilt?: (index: LocateIndex) => void
+  onError?: (error: unknown) => void
+}
+
+/**
+ * Holds the newest LocateIndex and rebuilds it when the data changes. `fresh()` gives the index
+ * only when its versions equal the store's now:
+ * - embedded engine with a listening DataVersions: PGlite delivers NOTIFY in process at commit,
+ *   so the versions in memory are current and the check costs no query;
+ * - server engine (or no listener): the versions are read with one small query per call, since a
+ *   notification from another connection may still be on its way when a client that just saw its
+ *   import commit asks (a second instance hears it too, and rebuilds at once).
+ */
+export class KeptLocateIndex {
+  private index: LocateIndex | null = null
+  private building: Promise<void> | null = null
+  private again = false
+  private closed = false
+  private readonly unsubscribe: (() => void) | null
+
+  constructor(
+    private readonly db: Database,
+    private readonly versions: DataVersions | null,
+    private readonly options: KeptIndexOptions = {},
+  ) {
+    this.unsubscribe = versions?.onChange((table) => {
+      if (TRACKED.has(table)) this.rebuild()
+    }) as (() => void) | null
+  }
+
+  /** Starts a build in the background (another one follows when data changes meanwhile). */
+  rebuild(): void {
+    if (this.closed) return
+    if (this.building) {
+      this.again = true
+      return
+    }
+    this.building = (async () => {
+      do {
+        this.again = false
+        try {
+          const built = await LocateIndex.build(this.db)
+          if (this.closed) return
+          this.index = built
+          this.options.onBuilt?.(built)
+        } catch (error) {
+          if (!this.closed) this.options.onError?.(error)
+          return
+        }
+      } while (this.again && !this.closed)
+    })().finally(() => {
+      this.building = null
+    })
+  }
+
+  /** Resolves once no build is running (tests, the benchmark). */
+  async ready(): Promise<LocateIndex | null> {
+    while (this.building) await this.building
+    return this.index
+  }
+
+  /**
+   * The index when it holds exactly the store's current data, else null (and a rebuild starts);
+   * the caller answers from SQL then. Throws what the version read throws.
+   */
+  async fresh(): Promise<LocateIndex | null> {
+    const index = this.index
+    if (!index) {
+      if (!this.building) this.rebuild()
+      return null
+    }
+    const known = this.db.engine === 'embedded' ? this.versions?.known() : null
+    const now = known ?? (await readIndexVersions(this.db))
+    if (sameVersions(index.versions, now.storeId, now.versions)) return index
+    // A build already running may have read the data before this change: it is checked in turn.
+    if (!this.building) this.rebuild()
+    return null
+  }
+
+  close(): void {
+    this.closed = true
+    this.unsubscribe?.()
+  }
+}

@@ -1,0 +1,68 @@
+// The nearest reach as locate.sql finds it: the eight nearest by planar distance in degrees (the
+// KNN `<->` of the geometry index), then the nearest of those on the spheroid.
+import type Flatbush from 'flatbush'
+import { geographyDistanceToLines } from './geodesic-distance.ts'
+
+type Line = readonly (readonly number[])[]
+
+/** KNN candidates re-ranked on the spheroid (locate.sql's LIMIT 8). */
+const KNN_CANDIDATES = 8
+
+/** Planar distance from p to segment a–b, as PostGIS lw_dist2d_pt_seg computes it. */
+function segmentDistance(p: readonly number[], a: readonly number[], b: readonly number[]): number {
+  const dx = b[0] - a[0]
+  const dy = b[1] - a[1]
+  if (dx === 0 && dy === 0) return Math.hypot(p[0] - a[0], p[1] - a[1])
+  const r = ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / (dx * dx + dy * dy)
+  if (r <= 0) return Math.hypot(p[0] - a[0], p[1] - a[1])
+  if (r >= 1) return Math.hypot(p[0] - b[0], p[1] - b[1])
+  const s = ((a[1] - p[1]) * dx - (a[0] - p[0]) * dy) / (dx * dx + dy * dy)
+  return Math.abs(s) * Math.sqrt(dx * dx + dy * dy)
+}
+
+/** Planar distance in degrees from p to a line (ST_Distance on geometry). */
+export function planarDistance(p: readonly number[], line: Line): number {
+  if (line.length === 1) return Math.hypot(p[0] - line[0][0], p[1] - line[0][1])
+  let best = Number.POSITIVE_INFINITY
+  for (let i = 1; i < line.length; i++) best = Math.min(best, segmentDistance(p, line[i - 1], line[i]))
+  return best
+}
+
+/**
+ * The position (in `lines`) of the nearest line within `maxM` metres, with its distance, or null.
+ * `ids` break ties as `ORDER BY d, id`. `tree` indexes `boxes`, the lines' boxes, in the same order.
+ */
+export function nearestLine(
+  tree: Flatbush | null,
+  boxes: readonly (readonly number[])[],
+  lines: readonly Line[],
+  ids: readonly number[],
+  point: readonly number[],
+  maxM: number,
+): { index: number; distance: number } | null {
+  if (!tree) return null
+  // Box distance never exceeds the line's distance: fetch boxes nearest first until the eighth
+  // nearest line found is no farther than the next box could be.
+  let k = KNN_CANDIDATES * 2
+  let ranked: { index: number; planar: number }[] = []
+  for (;;) {
+    const found = tree.neighbors(point[0], point[1], k)
+    ranked = found.map((index) => ({ index, planar: planarDistance(point, lines[index]) }))
+    ranked.sort((a, b) => a.planar - b.planar)
+    if (found.length < k) break
+    const last = found[found.length - 1]
+    const [minX, minY, maxX, maxY] = boxes[last]
+    const dx = Math.max(minX - point[0], 0, point[0] - maxX)
+    const dy = Math.max(minY - point[1], 0, point[1] - maxY)
+    if (ranked.length >= KNN_CANDIDATES && Math.hypot(dx, dy) >= ranked[KNN_CANDIDATES - 1].planar) break
+    k *= 2
+  }
+  let best: { index: number; distance: number } | null = null
+  for (const { index } of ranked.slice(0, KNN_CANDIDATES)) {
+    const distance = geographyDistanceToLines(point, [lines[index]])
+    if (distance > maxM) continue
+    if (!best || distance < best.distance || (distance === best.distance && ids[index] < ids[best.index]))
+      best = { index, distance }
+  }
+  return best
+}
