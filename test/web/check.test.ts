@@ -2,14 +2,10 @@
 // a GeoJSON file across a shoreline protection zone's edge gets 禁止 or 需审查 with that zone in the
 // table, and the print view (the A4 report) holds the map image and the same table.
 import { join } from 'node:path'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type RunningApp, serveApp } from '../support/http.ts'
-import { ENGINES, openTestDatabase, type TestDatabase } from '../support/test-database.ts'
-import { ensureViewerBuilt } from './support/built-viewer.ts'
-import { ARTIFACTS, chromiumInstalled, launchChromium, openViewer, waitForIdle } from './support/chromium.ts'
-
-const BROWSER_TIMEOUT = 300_000
+import { expect, it } from 'vitest'
+import type { TestDatabase } from '../support/test-database.ts'
+import { ARTIFACTS, openViewer, waitForIdle } from './support/chromium.ts'
+import { describeViewerOnEngines } from './support/viewer-on-engines.ts'
 
 interface Crossing {
   id: number
@@ -32,69 +28,47 @@ async function crossing(test: TestDatabase): Promise<Crossing> {
   return rows[0]
 }
 
-describe.skipIf(!chromiumInstalled())('check a project in chromium', { timeout: BROWSER_TIMEOUT }, () => {
-  let browser: Browser
-  beforeAll(async () => {
-    await ensureViewerBuilt()
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
+describeViewerOnEngines('check a project in chromium', ({ engine, browser, test: db, app }) => {
+  it('a dropped outline across a shoreline zone is forbidden or review, listed, and printed with the map', async () => {
+    const zone = await crossing(db())
+    const tab = await openViewer(browser(), `${app().url}/?page=check#15/${zone.lat}/${zone.lon}`)
+    try {
+      const { page } = tab
+      const feature = { type: 'Feature', properties: {}, geometry: JSON.parse(zone.outline) }
+      await page.setInputFiles('#check-file', {
+        name: 'project.geojson',
+        mimeType: 'application/geo+json',
+        buffer: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: [feature] })),
+      })
+      await page.waitForFunction(() => document.querySelector('.status-busy') === null)
+      await page.click('#check-go')
+      const verdict = await page.waitForSelector('#check-verdict', { timeout: 120_000 })
+      expect(['禁止', '需审查']).toContain((await verdict.textContent())?.trim())
+      const row = page.locator(`.check-result tr[data-layer="shoreline_zones"][data-id="${zone.id}"]`)
+      await expect.poll(() => row.count()).toBe(1)
+      expect(await row.textContent()).toContain(zone.name)
+      await waitForIdle(page)
+      await tab.screenshot(`check-${engine}`)
 
-  describe.each(ENGINES)('on the %s engine', (engine) => {
-    let test: TestDatabase
-    let app: RunningApp
-    beforeAll(async () => {
-      test = await openTestDatabase(engine, 'demo')
-      app = await serveApp(test.db)
-    })
-    afterAll(async () => {
-      await app?.close()
-      await test?.dispose()
-    })
-
-    it('a dropped outline across a shoreline zone is forbidden or review, listed, and printed with the map', async () => {
-      const zone = await crossing(test)
-      const tab = await openViewer(browser, `${app.url}/?page=check#15/${zone.lat}/${zone.lon}`)
-      try {
-        const { page } = tab
-        const feature = { type: 'Feature', properties: {}, geometry: JSON.parse(zone.outline) }
-        await page.setInputFiles('#check-file', {
-          name: 'project.geojson',
-          mimeType: 'application/geo+json',
-          buffer: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: [feature] })),
-        })
-        await page.waitForFunction(() => document.querySelector('.status-busy') === null)
-        await page.click('#check-go')
-        const verdict = await page.waitForSelector('#check-verdict', { timeout: 120_000 })
-        expect(['禁止', '需审查']).toContain((await verdict.textContent())?.trim())
-        const row = page.locator(`.check-result tr[data-layer="shoreline_zones"][data-id="${zone.id}"]`)
-        await expect.poll(() => row.count()).toBe(1)
-        expect(await row.textContent()).toContain(zone.name)
-        await waitForIdle(page)
-        await tab.screenshot(`check-${engine}`)
-
-        await page.waitForSelector('#check-print:not([disabled])')
-        await page.emulateMedia({ media: 'print' })
-        const image = await page.getAttribute('#check-report img.report-map', 'src')
-        expect(image?.startsWith('data:image/png;base64,')).toBe(true)
-        expect(image?.length ?? 0).toBeGreaterThan(20_000) // a drawn map, not an empty canvas
-        expect(await page.isVisible('#check-report img.report-map')).toBe(true)
-        expect(await page.isVisible('#map')).toBe(false)
-        const printed = page.locator(`#check-report tr[data-layer="shoreline_zones"][data-id="${zone.id}"]`)
-        expect(await printed.count()).toBe(1)
-        await tab.screenshot(`check-report-${engine}`)
-        await page.pdf({
-          path: join(ARTIFACTS, `check-report-${engine}.pdf`),
-          format: 'A4',
-          printBackground: true,
-        })
-        expect(tab.errors).toEqual([])
-        expect(tab.foreign).toEqual([])
-      } finally {
-        await tab.close()
-      }
-    })
+      await page.waitForSelector('#check-print:not([disabled])')
+      await page.emulateMedia({ media: 'print' })
+      const image = await page.getAttribute('#check-report img.report-map', 'src')
+      expect(image?.startsWith('data:image/png;base64,')).toBe(true)
+      expect(image?.length ?? 0).toBeGreaterThan(20_000) // a drawn map, not an empty canvas
+      expect(await page.isVisible('#check-report img.report-map')).toBe(true)
+      expect(await page.isVisible('#map')).toBe(false)
+      const printed = page.locator(`#check-report tr[data-layer="shoreline_zones"][data-id="${zone.id}"]`)
+      expect(await printed.count()).toBe(1)
+      await tab.screenshot(`check-report-${engine}`)
+      await page.pdf({
+        path: join(ARTIFACTS, `check-report-${engine}.pdf`),
+        format: 'A4',
+        printBackground: true,
+      })
+      expect(tab.errors).toEqual([])
+      expect(tab.foreign).toEqual([])
+    } finally {
+      await tab.close()
+    }
   })
 })

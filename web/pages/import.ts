@@ -221,10 +221,14 @@ export const page: ViewerPage = {
     dry.addEventListener('click', () => send(true))
     run.addEventListener('click', () => send(false))
 
-    refreshOnDataVersions(
-      ctx.map,
-      (live) => fill(liveNote, live ? w('live') : w('notLive')),
-      (layers) => fill(liveNote, w('refreshed', { layers: layers.join(', ') })),
+    // Opened once the first render is done: the stream holds one of the browser's six connections
+    // to this host, which the first screenful of tiles should have to itself.
+    ctx.map.once('idle', () =>
+      refreshOnDataVersions(
+        ctx.map,
+        (live) => fill(liveNote, live ? w('live') : w('notLive')),
+        (layers) => fill(liveNote, w('refreshed', { layers: layers.join(', ') })),
+      ),
     )
     return { hide: () => showSample(ctx.map, null) }
   },
