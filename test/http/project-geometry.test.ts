@@ -23,7 +23,7 @@ const lonLatRing: Ring = [
 function form(fields: Record<string, string>, files: { name: string; bytes: Buffer }[]): FormData {
   const body = new FormData()
   for (const [k, v] of Object.entries(fields)) body.set(k, v)
-  for (const f of files) body.append('file', new Blob([f.bytes]), f.name)
+  for (const f of files) body.append('file', new Blob([new Uint8Array(f.bytes)]), f.name)
   return body
 }
 
