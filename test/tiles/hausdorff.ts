@@ -2,27 +2,40 @@
 // point of either side's linework inside [0, extent]² from the other side's linework (all of it,
 // so that the sliver a clip at the tile edge leaves on one side only is not a difference). Both
 // sides are sampled every STEP units along their segments, so the figure is within STEP/2 of the
-// exact one; points within `near` are looked up in a grid of cells `near` wide.
+// exact one while it is under `near`; points within `near` are looked up in a grid of cells
+// `near` wide, and only linework within `near` of the tile is sampled.
 type Part = [number, number][]
 
 const STEP = 0.5
 
-/** Points every STEP units along each segment of `parts` (the points themselves for a point feature). */
-function samples(parts: readonly Part[], isPoint: boolean): number[] {
+/**
+ * Points every STEP units along each segment of `parts` (the points themselves for a point
+ * feature), only those within `margin` of the tile [0, extent]²: a point farther out is nearest to
+ * nothing inside the tile that passes (within `margin`), so leaving it out changes no passing figure.
+ */
+function samples(parts: readonly Part[], isPoint: boolean, extent: number, margin: number): number[] {
+  const all: number[] = []
   const out: number[] = []
   for (const part of parts) {
     if (isPoint || part.length === 1) {
-      for (const [x, y] of part) out.push(x, y)
+      for (const [x, y] of part) all.push(x, y)
       continue
     }
     for (let i = 0; i + 1 < part.length; i++) {
       const [x0, y0] = part[i]
       const [x1, y1] = part[i + 1]
       const n = Math.max(1, Math.ceil(Math.hypot(x1 - x0, y1 - y0) / STEP))
-      for (let k = 0; k < n; k++) out.push(x0 + ((x1 - x0) * k) / n, y0 + ((y1 - y0) * k) / n)
+      // Segments wholly outside the margin contribute nothing.
+      if (Math.max(x0, x1) < -margin || Math.min(x0, x1) > extent + margin) continue
+      if (Math.max(y0, y1) < -margin || Math.min(y0, y1) > extent + margin) continue
+      for (let k = 0; k < n; k++) all.push(x0 + ((x1 - x0) * k) / n, y0 + ((y1 - y0) * k) / n)
     }
     const [xl, yl] = part[part.length - 1]
-    out.push(xl, yl)
+    all.push(xl, yl)
+  }
+  for (let i = 0; i < all.length; i += 2) {
+    const [x, y] = [all[i], all[i + 1]]
+    if (x >= -margin && y >= -margin && x <= extent + margin && y <= extent + margin) out.push(x, y)
   }
   return out
 }
@@ -76,8 +89,8 @@ export function hausdorffInTile(
   extent: number,
   near = 4,
 ) {
-  const sa = samples(a, isPoint)
-  const sb = samples(b, isPoint)
+  const sa = samples(a, isPoint, extent, near)
+  const sb = samples(b, isPoint, extent, near)
   return Math.max(
     directed(sa, new PointGrid(sb, near), extent),
     directed(sb, new PointGrid(sa, near), extent),
