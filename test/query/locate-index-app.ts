@@ -61,12 +61,7 @@ export async function serveLocate(db: Database, url?: string): Promise<LocateApp
   return {
     kept,
     get: (path) => send(path),
-    post: (path, body) =>
-      send(path, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      }),
+    post: (path, body) => send(path, 'POST', JSON.stringify(body)),
     async close() {
       kept.close()
       await new Promise<void>((resolve) => server.close(() => resolve()))
