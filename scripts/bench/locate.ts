@@ -3,6 +3,10 @@
 // measures the floor: the same SQL, with the same parameters, sent straight to the engine (a pg
 // pool of the same size, or PGlite itself) by the same number of concurrent callers. It prints
 // requests/s, p50 and p99 of each, the ratio server/floor, and the goals.
+// Issue 14: locate from the in-process index (the default) against the HTTP floors measured in
+// the same run, an Express route sending a fixed ~2.4 KB JSON body and a bare node:http server;
+// `?engine=sql` keeps the SQL figures; a batch of 10 000 points end to end; the index's build
+// time and the heap it holds.
 //
 //   npx tsx scripts/bench/locate.ts [--scale 1] [--engine both|server|embedded] [--duration 10]
 //                                   [--connections 8] [--url postgres://…] [--fresh]
@@ -10,16 +14,20 @@
 // DATABASE_URL); the embedded store is .cache/bench-locate/s<scale>. Both are built on first use.
 // Each engine runs in a child process, so the load generator never shares its event loop.
 import { type ChildProcess, spawn } from 'node:child_process'
+import { createServer } from 'node:http'
 import { loadavg } from 'node:os'
 import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
+import express from 'express'
 import pg from 'pg'
 import seedrandom from 'seedrandom'
 import { loadConfig } from '../../server/config.ts'
 import { createApp } from '../../server/http/app.ts'
 import { intrusionStatement } from '../../server/query/intrusion.ts'
 import { locateStatement } from '../../server/query/locate.ts'
+import { KeptLocateIndex } from '../../server/query/locate-index/kept-index.ts'
+import { DataVersions } from '../../tiles/data-versions.ts'
 import { demoStore, type Engine, type Extent } from './demo-store.ts'
 
 const { values: args } = parseArgs({
@@ -119,33 +127,35 @@ const statements = (w: Workload) => ({
 async function load(
   port: number,
   w: Workload,
-  endpoint: 'locate' | 'intrusion',
+  endpoint: 'locate' | 'locate-sql' | 'intrusion' | 'floor',
   clients = connections,
 ): Promise<Figures> {
   let i = 0
   const request =
-    endpoint === 'locate'
-      ? {
-          method: 'GET' as const,
-          setupRequest: (req: { path: string }) => {
-            const [lon, lat] = w.points[i++ % w.points.length]
-            req.path = `/api/locate?lon=${lon}&lat=${lat}&date=${DATE}`
-            return req
-          },
-        }
-      : {
-          method: 'POST' as const,
-          headers: { 'content-type': 'application/json' },
-          setupRequest: (req: { body?: string; path: string }) => {
-            req.path = '/api/intrusion'
-            req.body = JSON.stringify({
-              geometry: w.polygons[i++ % w.polygons.length],
-              buffer_m: 50,
-              date: DATE,
-            })
-            return req
-          },
-        }
+    endpoint === 'floor'
+      ? { method: 'GET' as const, path: '/floor' }
+      : endpoint !== 'intrusion'
+        ? {
+            method: 'GET' as const,
+            setupRequest: (req: { path: string }) => {
+              const [lon, lat] = w.points[i++ % w.points.length]
+              req.path = `/api/locate?lon=${lon}&lat=${lat}&date=${DATE}${endpoint === 'locate-sql' ? '&engine=sql' : ''}`
+              return req
+            },
+          }
+        : {
+            method: 'POST' as const,
+            headers: { 'content-type': 'application/json' },
+            setupRequest: (req: { body?: string; path: string }) => {
+              req.path = '/api/intrusion'
+              req.body = JSON.stringify({
+                geometry: w.polygons[i++ % w.polygons.length],
+                buffer_m: 50,
+                date: DATE,
+              })
+              return req
+            },
+          }
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: clients,
@@ -162,14 +172,30 @@ async function load(
 
 /** Child roles: serve the app, or measure the floor where the store lives (PGlite is in-process). */
 async function child(role: string, engine: Engine) {
+  if (role === 'floors') return serveFloors()
   const [xmin, ymin, xmax, ymax] = args.extent!.split(',').map(Number)
   const w = workload({ xmin, ymin, xmax, ymax })
   const db = await store.open(engine)
   if (role === 'serve') {
-    const app = createApp({ db, config: loadConfig({ DEMO: '0', DB_POOL_SIZE: String(POOL) }) })
+    const versions = await DataVersions.listen(db, {
+      listenUrl: engine === 'server' ? store.serverUrl() : undefined,
+    })
+    // Heap before and after the build, after a full GC each time (node --expose-gc).
+    const gc = (globalThis as { gc?: () => void }).gc
+    gc?.()
+    const heapBefore = process.memoryUsage().heapUsed
+    const locateIndex = new KeptLocateIndex(db, versions)
+    locateIndex.rebuild()
+    const index = await locateIndex.ready()
+    gc?.()
+    const indexMb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20
+    const app = createApp({ db, config: loadConfig({ DEMO: '0', DB_POOL_SIZE: String(POOL) }), locateIndex })
     const server = app.listen(0, '127.0.0.1', () => {
       const address = server.address()
-      console.log(JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 }))
+      const port = typeof address === 'object' && address ? address.port : 0
+      console.log(
+        JSON.stringify({ port, buildMs: index?.stats.buildMs, features: index?.stats.features, indexMb }),
+      )
     })
     process.on('SIGTERM', () => server.close(() => db.close().then(() => process.exit(0))))
     return
@@ -181,10 +207,48 @@ async function child(role: string, engine: Engine) {
   await db.close()
 }
 
+/** A fixed JSON body the size of a locate answer (~2.4 KB). */
+const FLOOR_BODY = JSON.stringify({ filler: 'x'.repeat(2400) })
+
+/** The HTTP floors: an Express route and a bare node:http server, each answering FLOOR_BODY. */
+function serveFloors() {
+  const app = express()
+  app.get('/floor', (_req, res) => {
+    res.type('application/json').send(FLOOR_BODY)
+  })
+  const expressServer = app.listen(0, '127.0.0.1')
+  const bare = createServer((_req, res) => {
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(FLOOR_BODY),
+    })
+    res.end(FLOOR_BODY)
+  }).listen(0, '127.0.0.1')
+  const port = (s: { address(): unknown }) => (s.address() as { port: number }).port
+  Promise.all([expressServer, bare].map((s) => new Promise((r) => s.once('listening', r)))).then(() =>
+    console.log(JSON.stringify({ express: port(expressServer), bare: port(bare) })),
+  )
+  process.on('SIGTERM', () => process.exit(0))
+}
+
+/** POST /api/locate with `points`, end to end (request sent to last byte read), in ms. */
+async function batch(port: number, points: [number, number][]): Promise<number> {
+  const t0 = performance.now()
+  const response = await fetch(`http://127.0.0.1:${port}/api/locate`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ points, date: DATE }),
+  })
+  const body = (await response.json()) as { count: number }
+  if (body.count !== points.length) throw new Error(`batch answered ${body.count} of ${points.length}`)
+  return performance.now() - t0
+}
+
 function spawnChild(role: string, engine: Engine, e: Extent): { proc: ChildProcess; line: Promise<string> } {
   const proc = spawn(
     process.execPath,
     [
+      '--expose-gc',
       '--import',
       'tsx',
       import.meta.filename,
@@ -226,15 +290,42 @@ async function measureFloor(engine: Engine, extent: Extent, w: Workload) {
 
 async function measureServer(engine: Engine, extent: Extent, w: Workload) {
   const { proc, line } = spawnChild('serve', engine, extent)
-  const { port } = JSON.parse(await line) as { port: number }
+  const started = JSON.parse(await line) as {
+    port: number
+    buildMs: number
+    features: number
+    indexMb: number
+  }
+  const { port } = started
   try {
     await load(port, { ...w, points: w.points.slice(0, 50) }, 'locate') // warm up
+    const random = seedrandom('rcgis-bench-batch')
+    const batchPoints = Array.from({ length: 10_000 }, (): [number, number] => [
+      extent.xmin + random() * (extent.xmax - extent.xmin),
+      extent.ymin + random() * (extent.ymax - extent.ymin),
+    ])
     return {
+      index: started,
+      batchMs: await batch(port, batchPoints),
+      locateSql: await load(port, w, 'locate-sql'),
       locate: await load(port, w, 'locate'),
       intrusion: await load(port, w, 'intrusion'),
       // The latency of one review on its own, as a planner waiting for the answer sees it.
       intrusionAlone: await load(port, w, 'intrusion', 1),
     }
+  } finally {
+    proc.kill('SIGTERM')
+    await new Promise((resolve) => proc.once('exit', resolve))
+  }
+}
+
+/** The Express and node:http floors, served by a child of their own, under the same load. */
+async function measureHttpFloors(extent: Extent, w: Workload) {
+  const { proc, line } = spawnChild('floors', 'embedded', extent)
+  const ports = JSON.parse(await line) as { express: number; bare: number }
+  try {
+    await load(ports.express, w, 'floor')
+    return { express: await load(ports.express, w, 'floor'), bare: await load(ports.bare, w, 'floor') }
   } finally {
     proc.kill('SIGTERM')
     await new Promise((resolve) => proc.once('exit', resolve))
@@ -261,8 +352,28 @@ async function main() {
     const w = workload(extent)
     const base = await measureFloor(engine, extent, w)
     const api = await measureServer(engine, extent, w)
+    const http = await measureHttpFloors(extent, w)
+    console.log(
+      `${engine.padEnd(8)} index     built in ${api.index.buildMs.toFixed(0)} ms, ${api.index.features} features, heap ${api.index.indexMb.toFixed(0)} MB`,
+    )
+    console.log(`${engine.padEnd(8)} batch     10 000 points end to end ${api.batchMs.toFixed(0)} ms`)
+    console.log(`${engine.padEnd(8)} locate    index  ${fmt(api.locate)}`)
+    console.log(`${''.padEnd(8)} floors    express ${fmt(http.express)}`)
+    console.log(`${''.padEnd(8)}           node:http ${fmt(http.bare)}`)
+    console.log(
+      `${''.padEnd(8)}           ratio index/express ${(api.locate.rps / http.express.rps).toFixed(2)}, index/node:http ${(api.locate.rps / http.bare.rps).toFixed(2)}`,
+    )
+    const indexGoals = [
+      ['locate from the index ≥ 80 % of the Express floor', api.locate.rps / http.express.rps >= 0.8],
+      [`locate from the index p99 < 10 ms at ${connections} connections`, api.locate.p99 < 10],
+      ['batch of 10 000 points < 1 s end to end', api.batchMs < 1000],
+      ['index heap < 500 MB', api.index.indexMb < 500],
+      ['stretch: locate ≥ 30 % of the node:http floor', api.locate.rps / http.bare.rps >= 0.3],
+    ] as const
+    for (const [goal, met] of indexGoals)
+      console.log(`${engine.padEnd(8)} goal ${met ? 'met   ' : 'MISSED'} ${goal}`)
     for (const endpoint of ['locate', 'intrusion'] as const) {
-      const [s, f] = [api[endpoint], base[endpoint]]
+      const [s, f] = [endpoint === 'locate' ? api.locateSql : api[endpoint], base[endpoint]]
       console.log(`${engine.padEnd(8)} ${endpoint.padEnd(9)} server ${fmt(s)}`)
       console.log(`${''.padEnd(8)} ${''.padEnd(9)} floor  ${fmt(f)}`)
       console.log(
@@ -271,8 +382,8 @@ async function main() {
     }
     console.log(`${''.padEnd(8)} intrusion server ${fmt(api.intrusionAlone)}  (1 connection)`)
     const goals = [
-      [`locate ≥ 50 % of floor throughput`, api.locate.rps / base.locate.rps >= 0.5],
-      [`locate p99 < 20 ms at ${connections} connections`, api.locate.p99 < 20],
+      [`locate (SQL) ≥ 50 % of floor throughput`, api.locateSql.rps / base.locate.rps >= 0.5],
+      [`locate (SQL) p99 < 20 ms at ${connections} connections`, api.locateSql.p99 < 20],
       ['intrusion (200-vertex polygon) p50 < 50 ms, 1 connection', api.intrusionAlone.p50 < 50],
       [`intrusion (200-vertex polygon) p50 < 50 ms, ${connections} connections`, api.intrusion.p50 < 50],
     ] as const
