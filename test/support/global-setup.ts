@@ -46,8 +46,10 @@ function pruneEmbedded(keep: string[]) {
   if (!existsSync(TEMPLATE_DIR)) return
   for (const name of readdirSync(TEMPLATE_DIR)) {
     const path = join(TEMPLATE_DIR, name)
-    // Older than an hour: surely neither being built nor copied by a concurrent run.
-    const old = Date.now() - statSync(path).mtimeMs > 3_600_000
+    // Older than an hour: surely neither being built nor copied by a concurrent run. A
+    // concurrent run may have pruned or renamed it since readdir: nothing left to do then.
+    const mtime = statSync(path, { throwIfNoEntry: false })?.mtimeMs
+    const old = mtime !== undefined && Date.now() - mtime > 3_600_000
     if (!keep.includes(path) && old) rmSync(path, { recursive: true, force: true })
   }
 }
