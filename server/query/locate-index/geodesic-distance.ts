@@ -28,17 +28,26 @@ function unit(p: Position): Unit {
   return { lon, lat, x: c * Math.cos(lon), y: c * Math.sin(lon), z: Math.sin(lat) }
 }
 
-/** Great-circle angle between two points (PostGIS sphere_distance). */
+/**
+ * Great-circle angle between two unit vectors: the angle PostGIS sphere_distance gives, from the
+ * vectors (atan2 of |a×b| and a·b, well conditioned at small angles) instead of per-call trig.
+ */
 function sphereAngle(s: Unit, e: Unit): number {
-  const dLon = e.lon - s.lon
-  const cosDLon = Math.cos(dLon)
-  const cosLatE = Math.cos(e.lat)
-  const sinLatE = Math.sin(e.lat)
-  const cosLatS = Math.cos(s.lat)
-  const sinLatS = Math.sin(s.lat)
-  const a1 = (cosLatE * Math.sin(dLon)) ** 2
-  const a2 = (cosLatS * sinLatE - sinLatS * cosLatE * cosDLon) ** 2
-  return Math.atan2(Math.sqrt(a1 + a2), sinLatS * sinLatE + cosLatS * cosLatE * cosDLon)
+  const cx = s.y * e.z - s.z * e.y
+  const cy = s.z * e.x - s.x * e.z
+  const cz = s.x * e.y - s.y * e.x
+  return Math.atan2(Math.sqrt(cx * cx + cy * cy + cz * cz), s.x * e.x + s.y * e.y + s.z * e.z)
+}
+
+/** Unit vectors of a line's vertices, computed once per line (the index asks about the same lines again and again). */
+const unitLines = new WeakMap<readonly Position[], Unit[]>()
+function unitLine(line: readonly Position[]): Unit[] {
+  let units = unitLines.get(line)
+  if (!units) {
+    units = line.map(unit)
+    unitLines.set(line, units)
+  }
+  return units
 }
 
 /**
@@ -88,6 +97,40 @@ function closestOnArc(a: Unit, b: Unit, p: Unit): { angle: number; lon: number; 
   return da < db ? { angle: da, lon: a.lon, lat: a.lat } : { angle: db, lon: b.lon, lat: b.lat }
 }
 
+/** The pair PostGIS picks: the point of `lines` closest to `point` on the sphere, and its angle (radians). */
+export interface SphereClosest {
+  angle: number
+  lon: number
+  lat: number
+}
+
+/** The first half of geographyDistanceToLines: the closest point on the sphere (null for no lines). */
+export function closestOnSphere(
+  point: Position,
+  lines: readonly (readonly Position[])[],
+): SphereClosest | null {
+  const p = unit(point)
+  let best: SphereClosest | null = null
+  for (const line of lines) {
+    const units = unitLine(line)
+    if (units.length === 1) {
+      const angle = sphereAngle(p, units[0])
+      if (!best || angle < best.angle) best = { angle, lon: units[0].lon, lat: units[0].lat }
+      continue
+    }
+    for (let i = 1; i < units.length; i++) {
+      const c = closestOnArc(units[i - 1], units[i], p)
+      if (!best || c.angle < best.angle) best = c
+    }
+  }
+  return best
+}
+
+/** The second half: metres on the CGCS2000 ellipsoid from `point` to the closest pair's other end. */
+export const spheroidMetres = (point: Position, closest: SphereClosest): number =>
+  CGCS2000.Inverse(point[1], point[0], closest.lat / RAD, closest.lon / RAD, Geodesic.DISTANCE).s12 ??
+  Number.NaN
+
 /**
  * Geodesic metres on the CGCS2000 ellipsoid from `point` ([lon, lat] degrees) to the nearest of
  * `lines` (each a list of [lon, lat] vertices, a LineString or a polygon ring), as PostGIS
@@ -96,27 +139,6 @@ function closestOnArc(a: Unit, b: Unit, p: Unit): { angle: number; lon: number; 
  * Returns Infinity for no lines.
  */
 export function geographyDistanceToLines(point: Position, lines: readonly (readonly Position[])[]): number {
-  const p = unit(point)
-  let best = Number.POSITIVE_INFINITY
-  let bestLon = 0
-  let bestLat = 0
-  for (const line of lines) {
-    if (line.length === 1) {
-      const only = unit(line[0])
-      const angle = sphereAngle(p, only)
-      if (angle < best) [best, bestLon, bestLat] = [angle, only.lon, only.lat]
-      continue
-    }
-    let a = unit(line[0])
-    for (let i = 1; i < line.length; i++) {
-      const b = unit(line[i])
-      const c = closestOnArc(a, b, p)
-      if (c.angle < best) [best, bestLon, bestLat] = [c.angle, c.lon, c.lat]
-      a = b
-    }
-  }
-  if (best === Number.POSITIVE_INFINITY) return best
-  return (
-    CGCS2000.Inverse(point[1], point[0], bestLat / RAD, bestLon / RAD, Geodesic.DISTANCE).s12 ?? Number.NaN
-  )
+  const closest = closestOnSphere(point, lines)
+  return closest ? spheroidMetres(point, closest) : Number.POSITIVE_INFINITY
 }
