@@ -14,6 +14,7 @@ import { OGC_PREFIX, ogcRoutes } from './routes/ogc.ts'
 import { openapiOperations, openapiRoutes } from './routes/openapi.ts'
 import { pmtilesOperations, pmtilesRoutes } from './routes/pmtiles.ts'
 import { projectGeometryOperations, projectGeometryRoutes } from './routes/project-geometry.ts'
+import { registryOperations, registryRoutes } from './routes/registry.ts'
 import { searchOperations, searchRoutes } from './routes/search.ts'
 import { tilejsonOperations, tilejsonRoutes } from './routes/tilejson.ts'
 import { cachedTiles, tilesOperations, tilesRoutes } from './routes/tiles.ts'
@@ -31,6 +32,7 @@ export const API_OPERATIONS: readonly OperationSpec[] = Object.freeze([
   ...chiefsOperations,
   ...searchOperations,
   ...eventsOperations,
+  ...registryOperations,
   ...openapiOperations,
   ...importOperations,
   ...tokensOperations,
@@ -62,14 +64,15 @@ export function createApp(deps: AppDeps): Express {
   app.use(chiefsRoutes(deps))
   app.use(searchRoutes(deps))
   app.use(eventsRoutes(deps))
+  app.use(registryRoutes(deps))
   app.use(openapiRoutes(API_OPERATIONS))
   app.use(importRoutes(deps))
   app.use(tokensRoutes(deps))
   app.use(tilesRoutes(deps, tiles))
   app.use(tilejsonRoutes(deps))
-  app.use(pmtilesRoutes(deps))
   // OGC API – Features has its own OpenAPI 3.0 document at /ogc/api, not in API_OPERATIONS.
   app.use(OGC_PREFIX, ogcRoutes(deps))
+  app.use(pmtilesRoutes(deps))
   // The web viewer at / (web/dist); it leaves /api, /tiles, /pmtiles and /ogc to the handlers above.
   app.use(viewerRoutes())
   app.use('/api', notFoundHandler)
