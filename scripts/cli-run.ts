@@ -8,12 +8,27 @@ import { StoreBusyError } from '../server/db/store-lock.ts'
 export class UsageError extends Error {}
 
 /**
+ * Exits with `code` once everything written to stdout and stderr has been handed to the OS:
+ * process.exit() right after a large write to a pipe cuts the output short (a --json report of
+ * several hundred kB reached its reader truncated).
+ */
+export function exitWhenFlushed(code: number): void {
+  process.exitCode = code
+  let pending = 2
+  const done = () => {
+    if (--pending === 0) process.exit(code)
+  }
+  process.stdout.write('', done)
+  process.stderr.write('', done)
+}
+
+/**
  * Runs `main` and exits with its code; a UsageError prints its message and `usage` and exits 2;
  * any other error prints only its message (never a stack trace) and exits 1.
  */
 export function runCli(main: () => Promise<number>, usage: string): void {
   main().then(
-    (code) => process.exit(code),
+    (code) => exitWhenFlushed(code),
     (error) => {
       if (error instanceof UsageError) {
         console.error(`error: ${error.message}\n${usage}`)

@@ -15,6 +15,7 @@ import { limitsFromConfig } from '../server/import/import-limits.ts'
 import { type ImportOptions, parseImportOptions } from '../server/import/import-options.ts'
 import { runImport } from '../server/import/import-pipeline.ts'
 import { formatReport, type ImportReport } from '../server/import/import-report.ts'
+import { exitWhenFlushed } from './cli-run.ts'
 
 const USAGE = `usage: npm run import -- <file.zip|file.shp|file.geojson|folder> --layer <id> [options]
   --mode append|replace   add to the layer (default) or replace its content
@@ -138,7 +139,7 @@ async function main(): Promise<number> {
 }
 
 main().then(
-  (code) => process.exit(code),
+  (code) => exitWhenFlushed(code),
   (error) => {
     const json = process.argv.includes('--json')
     if (error instanceof UsageError) {
@@ -154,6 +155,6 @@ main().then(
       )
     } else console.error(`error: ${message}`)
     if (!known && process.env.DEBUG) console.error(error)
-    process.exit(1)
+    exitWhenFlushed(1)
   },
 )

@@ -31,6 +31,8 @@ function run(script: 'import' | 'token', args: string[], env: Record<string, str
         cwd: ROOT,
         env: { ...process.env, DATABASE_URL: '', DATA_DIR: '', RCGIS_TOKEN: '', ...env },
         timeout: 120_000,
+        // A dry run's --json report carries a sample GeoJSON: more than execFile's 1 MB default.
+        maxBuffer: 64 << 20,
       },
       (error, stdout, stderr) =>
         resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
