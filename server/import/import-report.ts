@@ -10,8 +10,8 @@ export const MAX_LISTED = 1000
 export const SAMPLE_ROWS = 20
 /** The sample GeoJSON stops at whichever comes first: enough to see where the data lands. */
 export const SAMPLE_FEATURES = 500
-// 10 000 vertices are plenty to see where data lands, and keep the report light for a browser.
-export const SAMPLE_VERTICES = 10_000
+
+export const SAMPLE_VERTICES = 50_000
 
 /** One record as it will be stored: layer attributes and the source fields kept in extra. */
 export interface SampleRow {
