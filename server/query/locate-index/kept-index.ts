@@ -4,6 +4,7 @@
 import type { DataVersions } from '../../../tiles/data-versions.ts'
 import type { Database } from '../../db/database.ts'
 import { type IndexVersions, LOCATE_INDEX_TABLES, LocateIndex, readIndexVersions } from './locate-index.ts'
+import { SharedRead } from './shared-read.ts'
 
 const TRACKED = new Set(LOCATE_INDEX_TABLES)
 
@@ -25,9 +26,10 @@ export interface KeptIndexOptions {
  * only when its versions equal the store's now:
  * - embedded engine with a listening DataVersions: PGlite delivers NOTIFY in process at commit,
  *   so the versions in memory are current and the check costs no query;
- * - server engine (or no listener): the versions are read with one small query per call, since a
+ * - server engine (or no listener): the versions are read with a small query, since a
  *   notification from another connection may still be on its way when a client that just saw its
- *   import commit asks (a second instance hears it too, and rebuilds at once).
+ *   import commit asks (a second instance hears it too, and rebuilds at once). Concurrent requests
+ *   share these reads (shared-read.ts): one query per round trip, not one per request.
  */
 export class KeptLocateIndex {
   private index: LocateIndex | null = null
@@ -35,12 +37,14 @@ export class KeptLocateIndex {
   private again = false
   private closed = false
   private readonly unsubscribe: (() => void) | null
+  private readonly versionReads: SharedRead<IndexVersions>
 
   constructor(
     private readonly db: Database,
     private readonly versions: DataVersions | null,
     private readonly options: KeptIndexOptions = {},
   ) {
+    this.versionReads = new SharedRead(() => readIndexVersions(db))
     this.unsubscribe = versions?.onChange((table) => {
       if (TRACKED.has(table)) this.rebuild()
     }) as (() => void) | null
@@ -88,7 +92,7 @@ export class KeptLocateIndex {
       return null
     }
     const known = this.db.engine === 'embedded' ? this.versions?.known() : null
-    const now = known ?? (await readIndexVersions(this.db))
+    const now = known ?? (await this.versionReads.read())
     if (sameVersions(index.versions, now.storeId, now.versions)) return index
     // A build already running may have read the data before this change: it is checked in turn.
     if (!this.building) this.rebuild()
