@@ -49,6 +49,10 @@ const schema = z.object({
   LISTEN_DATABASE_URL: z.string().url().optional(),
   /** Longest a tile may run in the database before it is cancelled and answered 503 (ms). */
   TILE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  /** Hotline a signboard prints for the 滇池流域河长制办公室 (seed §3(一)1); 12345 is the government service line. */
+  SIGNBOARD_HOTLINE_DIANCHI: z.string().min(1).max(40).default('12345'),
+  /** Hotline a signboard prints for the 市河长制办公室 (outside the 滇池 basin, seed §3(一)1). */
+  SIGNBOARD_HOTLINE_CITY: z.string().min(1).max(40).default('12345'),
 })
 
 export type Config = Readonly<z.infer<typeof schema>>
