@@ -53,6 +53,14 @@ const schema = z.object({
   SIGNBOARD_HOTLINE_DIANCHI: z.string().min(1).max(40).default('12345'),
   /** Hotline a signboard prints for the 市河长制办公室 (outside the 滇池 basin, seed §3(一)1). */
   SIGNBOARD_HOTLINE_CITY: z.string().min(1).max(40).default('12345'),
+  /** Public reports (POST /api/reports) one client IP may file per REPORT_RATE_WINDOW_S; more get 429. */
+  REPORT_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  /** The window of REPORT_RATE_LIMIT (seconds). */
+  REPORT_RATE_WINDOW_S: z.coerce.number().int().positive().default(900),
+  /** Largest JSON body of POST/PATCH /api/reports (bytes); larger gets 413. */
+  REPORT_MAX_BYTES: z.coerce.number().int().min(256).default(16_384),
+  /** Longest report text (characters). */
+  REPORT_MAX_CHARS: z.coerce.number().int().positive().default(2000),
 })
 
 export type Config = Readonly<z.infer<typeof schema>>
