@@ -1,5 +1,6 @@
 // All configuration comes from the environment, is validated once, and is frozen.
 import { z } from 'zod'
+import { WINDOW_KINDS } from './patrols/windows.ts'
 
 const bool = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true')
 
@@ -61,6 +62,11 @@ const schema = z.object({
   REPORT_MAX_BYTES: z.coerce.number().int().min(256).default(16_384),
   /** Longest report text (characters). */
   REPORT_MAX_CHARS: z.coerce.number().int().positive().default(2000),
+  /**
+   * How often village-group specialists (专管员) must patrol: quarter, two_months, month or
+   * half_month; unset, the seed's §5(四) sets none and compliance lists them without pass or fail.
+   */
+  PATROL_FREQUENCY_VILLAGE_GROUP: z.enum(WINDOW_KINDS).optional(),
 })
 
 export type Config = Readonly<z.infer<typeof schema>>
