@@ -1,4 +1,4 @@
-// npm run token -- create --role staff|admin [--label name] | list | revoke <id>
+// npm run token -- create --role staff|admin|chief [--chief id] [--label name] | list | revoke <id>
 // Tokens live in the store, hashed; a new token is printed once and never again. While a server
 // holds the embedded store, the work is handed to it (server/http/token-client.ts).
 import { parseArgs } from 'node:util'
@@ -19,6 +19,7 @@ import { type TokenCommand, tokenCommandRemotely } from '../server/http/token-cl
 import { runCli, UsageError } from './cli-run.ts'
 
 const USAGE = `usage: npm run token -- create --role staff|admin [--label <name>]
+       npm run token -- create --role chief --chief <chief id> [--label <name>]
        npm run token -- list
        npm run token -- revoke <id>`
 
@@ -29,6 +30,7 @@ async function main(): Promise<number> {
         allowPositionals: true,
         options: {
           role: { type: 'string' },
+          chief: { type: 'string' },
           label: { type: 'string' },
           help: { type: 'boolean', short: 'h' },
         },
@@ -44,7 +46,13 @@ async function main(): Promise<number> {
     return 0
   }
   if (command === 'create' && !isRole(values.role ?? ''))
-    throw new UsageError('create needs --role staff or --role admin')
+    throw new UsageError('create needs --role staff, --role admin or --role chief --chief <id>')
+  if (command === 'create' && (values.role === 'chief') !== (values.chief !== undefined))
+    throw new UsageError(
+      values.role === 'chief'
+        ? 'a chief token needs --chief <chief id>'
+        : '--chief goes with --role chief only',
+    )
   if (command === 'revoke' && !/^\d+$/.test(rest[0] ?? ''))
     throw new UsageError('revoke needs the id of a token (see list)')
   if (!['create', 'list', 'revoke'].includes(command ?? ''))
@@ -52,7 +60,7 @@ async function main(): Promise<number> {
 
   const job: TokenCommand =
     command === 'create'
-      ? { command, role: values.role as Role, label: values.label }
+      ? { command, role: values.role as Role, label: values.label, chiefId: values.chief }
       : command === 'list'
         ? { command }
         : { command: 'revoke', id: Number(rest[0]) }
@@ -66,7 +74,7 @@ async function main(): Promise<number> {
   }
   const { db, lock } = opened
   try {
-    if (job.command === 'create') printCreated(await createToken(db, job.role, job.label))
+    if (job.command === 'create') printCreated(await createToken(db, job.role, job.label, job.chiefId))
     else if (job.command === 'list') printList(await listTokens(db))
     else {
       if (!(await revokeToken(db, job.id))) throw new Error(`no live token #${job.id}`)
@@ -81,7 +89,7 @@ async function main(): Promise<number> {
 
 function printCreated(token: TokenInfo & { token: string }) {
   console.log(
-    `created token #${token.id} (${token.role}${token.label ? `, ${token.label}` : ''}):\n\n  ${token.token}\n`,
+    `created token #${token.id} (${token.role}${token.chief_id ? ` of chief ${token.chief_id}` : ''}${token.label ? `, ${token.label}` : ''}):\n\n  ${token.token}\n`,
   )
   console.log('Keep it now: only its hash is stored, so it cannot be shown again.')
 }
@@ -90,7 +98,7 @@ function printList(tokens: TokenListing[]) {
   if (tokens.length === 0) console.log('no tokens')
   for (const t of tokens)
     console.log(
-      `#${t.id}\t${t.role}\t${t.label ?? '-'}\tcreated ${new Date(t.created_at).toISOString()}` +
+      `#${t.id}\t${t.role}${t.chief_id ? ` ${t.chief_id}` : ''}\t${t.label ?? '-'}\tcreated ${new Date(t.created_at).toISOString()}` +
         (t.revoked_at ? `\trevoked ${new Date(t.revoked_at).toISOString()}` : ''),
     )
 }

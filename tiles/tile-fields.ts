@@ -26,7 +26,11 @@ function attributeSql(type: string, column: string): { type: TileFieldType; sql:
     case 'integer':
       return { type: 'integer', sql: `${column}::int` }
     case 'number':
+    case 'double precision':
       return { type: 'number', sql: `${column}::float8` }
+    // 'true' or 'false' (absent while not computed), as the viewer's patrol style reads it.
+    case 'boolean':
+      return { type: 'text', sql: `${column}::text` }
     case 'date':
       return { type: 'text', sql: `to_char(${column}, 'YYYY-MM-DD')` }
     case 'timestamp':
@@ -37,9 +41,9 @@ function attributeSql(type: string, column: string): { type: TileFieldType; sql:
 }
 
 /**
- * The tile properties of `layer`, in declaration order: its `tiles.fields` (less its
- * `personalFields`: restricted layers are tiled for the public, issue 9 item 5), then its
- * `tiles.derived`.
+ * The tile properties of `layer`, in declaration order: its `tiles.fields` (attributes or computed
+ * columns, less its `personalFields`: restricted layers are tiled for the public, issue 9 item 5),
+ * then its `tiles.derived`.
  * @throws Error when a declared field is not an attribute of the layer or a derived field has no
  *   tiles/derived/<layer>.<name>.sql — a registry mistake, caught by test/tiles/tile-fields.test.ts.
  */
@@ -48,7 +52,8 @@ export function tileFields(layer: LayerSpec): TileField[] {
   const own = layer.tiles.fields
     .filter((name) => !personal.has(name))
     .map((name) => {
-      const attribute = layer.attributes.find((a) => a.name === name)
+      const attribute =
+        layer.attributes.find((a) => a.name === name) ?? layer.computed?.find((c) => c.name === name)
       if (!attribute) throw new Error(`tile field ${layer.id}.${name} is not an attribute of the layer`)
       return { name, title: attribute.title, ...attributeSql(attribute.type, `f.${quoteIdent(name)}`) }
     })

@@ -1,2 +1,2 @@
 -- Resolves a presented bearer token (by hash) to its role, if it exists and is not revoked.
-SELECT id, role, label FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL
+SELECT id, role, label, chief_id FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL

@@ -15,15 +15,23 @@ export function bearerToken(header: string | undefined): string | null {
   return match ? match[1] : null
 }
 
-export function requireRole(db: Queryable, role: Role): RequestHandler {
+/**
+ * Middleware that lets through a request whose bearer token has `role`, or one of `role` when a
+ * list is given (e.g. ['staff', 'chief'] for a patrol upload; the route then checks that a chief
+ * token acts for its own chief, tokens.ts actsForChief).
+ * @throws Unauthorized (401) without a live token; Forbidden (403) for a token of another role.
+ */
+export function requireRole(db: Queryable, role: Role | readonly Role[]): RequestHandler {
+  const roles: readonly Role[] = typeof role === 'string' ? [role] : role
+  const named = roles.join(' or ')
   return async (req, res, next) => {
     const presented = bearerToken(req.get('authorization'))
     if (!presented)
-      throw new Unauthorized(`this needs a bearer token with the ${role} role (Authorization: Bearer …)`)
+      throw new Unauthorized(`this needs a bearer token with the ${named} role (Authorization: Bearer …)`)
     const token = await findToken(db, presented)
     if (!token) throw new Unauthorized('the bearer token is unknown or revoked')
-    if (!roleSatisfies(token.role, role))
-      throw new Forbidden(`this needs the ${role} role; the token presented has the ${token.role} role`)
+    if (!roles.some((r) => roleSatisfies(token.role, r)))
+      throw new Forbidden(`this needs the ${named} role; the token presented has the ${token.role} role`)
     res.locals.token = token
     res.locals.actor = `token:${token.label ?? `#${token.id}`}`
     next()

@@ -1,4 +1,5 @@
-// Bearer tokens with a role: staff may import, admin may do everything staff may and more.
+// Bearer tokens with a role: staff may import, admin may do everything staff may and more, and a
+// chief token is bound to one chief id and may upload that chief's patrols only (issue 13).
 // A token is random, shown once at creation, and stored only as its SHA-256, so a copy of the
 // database does not hand out working tokens.
 import { createHash, randomBytes } from 'node:crypto'
@@ -6,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Queryable } from '../db/database.ts'
 
-export const ROLES = ['staff', 'admin'] as const
+export const ROLES = ['staff', 'admin', 'chief'] as const
 export type Role = (typeof ROLES)[number]
 
 const sql = (name: string) => readFileSync(join(import.meta.dirname, `${name}.sql`), 'utf8')
@@ -19,6 +20,8 @@ export interface TokenInfo {
   id: number
   role: Role
   label: string | null
+  /** The chief a `chief` token is bound to; null for every other role. */
+  chief_id: string | null
 }
 
 export interface TokenListing extends TokenInfo {
@@ -28,23 +31,38 @@ export interface TokenListing extends TokenInfo {
 
 export const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex')
 
-/** Whether a token of role `has` may do what `needs` asks: admin implies staff. */
+/** Whether a token of role `has` may do what `needs` asks: admin implies staff (not chief). */
 export function roleSatisfies(has: Role, needs: Role): boolean {
-  return has === needs || has === 'admin'
+  return has === needs || (has === 'admin' && needs === 'staff')
+}
+
+/**
+ * Whether `token` may act for chief `chiefId` (upload their patrols): staff and admin for any
+ * chief, a chief token for its own chief only.
+ */
+export function actsForChief(token: TokenInfo, chiefId: string): boolean {
+  return token.role === 'chief' ? token.chief_id === chiefId : roleSatisfies(token.role, 'staff')
 }
 
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value)
 }
 
-/** Creates a token; the returned secret is the only time it exists outside its holder. */
+/**
+ * Creates a token; the returned secret is the only time it exists outside its holder.
+ * `chiefId` is required for role `chief` and refused for the others.
+ * @throws Error when role and chiefId do not go together.
+ */
 export async function createToken(
   db: Queryable,
   role: Role,
   label?: string,
+  chiefId?: string,
 ): Promise<TokenInfo & { token: string }> {
+  if ((role === 'chief') !== (chiefId !== undefined))
+    throw new Error(role === 'chief' ? 'a chief token needs the chief id' : `a ${role} token has no chief id`)
   const token = `rcgis_${randomBytes(32).toString('base64url')}`
-  const { rows } = await db.query<TokenInfo>(CREATE, [hashToken(token), role, label ?? null])
+  const { rows } = await db.query<TokenInfo>(CREATE, [hashToken(token), role, label ?? null, chiefId ?? null])
   return { ...rows[0], token }
 }
 

@@ -6,7 +6,7 @@ import type { Role, TokenInfo, TokenListing } from '../auth/tokens.ts'
 import { AppError, Unavailable } from '../errors.ts'
 
 export type TokenCommand =
-  | { command: 'create'; role: Role; label?: string }
+  | { command: 'create'; role: Role; label?: string; chiefId?: string }
   | { command: 'list' }
   | { command: 'revoke'; id: number }
 
@@ -23,7 +23,7 @@ export async function tokenCommandRemotely(
 ): Promise<(TokenInfo & { token: string }) | { tokens: TokenListing[] } | { revoked: number }> {
   const [method, path, body] =
     job.command === 'create'
-      ? ['POST', '/api/tokens', JSON.stringify({ role: job.role, label: job.label })]
+      ? ['POST', '/api/tokens', JSON.stringify({ role: job.role, label: job.label, chief_id: job.chiefId })]
       : job.command === 'list'
         ? ['GET', '/api/tokens', undefined]
         : ['DELETE', `/api/tokens/${job.id}`, undefined]

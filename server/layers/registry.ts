@@ -24,6 +24,15 @@ export interface AttributeSpec {
   title: { zh: string; en: string }
 }
 
+/** A computed column's SQL type, as information_schema.columns.data_type names it. */
+export type ComputedType = 'boolean' | 'double precision' | 'ARRAY' | 'jsonb'
+
+export interface ComputedColumn {
+  name: string
+  type: ComputedType
+  title: { zh: string; en: string }
+}
+
 /**
  * Which spatial questions read a layer:
  * - locate, intrusion, network, chiefs: the question reads the layer in some way;
@@ -48,6 +57,12 @@ export interface LayerSpec {
   geometry: GeometryKind
   title: { zh: string; en: string }
   attributes: AttributeSpec[]
+  /**
+   * Columns the server computes and keeps beside the attributes (a patrol's evaluation): never
+   * imported nor served as OGC properties, NULL on a row the server has not computed yet. Tiles
+   * may carry them (`tiles.fields`).
+   */
+  computed?: readonly ComputedColumn[]
   /** Which spatial questions read this layer. */
   analyses: Analysis[]
   /** Set on the layers /api/locate lists as zones covering a point. */
@@ -604,11 +619,21 @@ export const LAYERS: readonly LayerSpec[] = [
     access: 'restricted',
     personalFields: ['chief_id'],
     temporal: { start: 'started_at', end: 'ended_at' },
-    tiles: { minzoom: 10, maxzoom: 14, fields: ['started_at', 'ended_at'] },
+    tiles: { minzoom: 10, maxzoom: 14, fields: ['started_at', 'ended_at', 'valid'] },
     attributes: [
       text('chief_id', ['河长编号', 'Chief id'], ['河长编号', 'HZBH', 'CHIEF_ID'], { required: true }),
       num('started_at', ['开始时间', 'Start'], ['开始时间', 'KSSJ', 'START'], 'timestamp'),
       num('ended_at', ['结束时间', 'End'], ['结束时间', 'JSSJ', 'END'], 'timestamp'),
+    ],
+    // The evaluation of server/patrols/evaluate.ts (migration 013, seed §5(四)).
+    computed: [
+      { name: 'times', type: 'ARRAY', title: t('定位时间', 'Fix times') },
+      { name: 'length_m', type: 'double precision', title: t('长度(米)', 'Length (m)') },
+      { name: 'duration_s', type: 'double precision', title: t('时长(秒)', 'Duration (s)') },
+      { name: 'max_speed_kmh', type: 'double precision', title: t('最高速度(公里/时)', 'Top speed (km/h)') },
+      { name: 'valid', type: 'boolean', title: t('有效', 'Valid') },
+      { name: 'flags', type: 'ARRAY', title: t('问题', 'Flags') },
+      { name: 'evaluated_with', type: 'jsonb', title: t('评估数据版本', 'Evaluated with') },
     ],
   },
   {

@@ -69,6 +69,7 @@ describe.each(ENGINES)('%s engine', (engine) => {
     async (_, layer) => {
       const expected = [
         ...layer.attributes.map((a) => ({ name: a.name, type: STORED[a.type], nullable: !a.required })),
+        ...(layer.computed ?? []).map((c) => ({ name: c.name, type: c.type, nullable: true })),
         ...TAIL,
       ]
       const actual = (await columnsOf(layer.id)).map((c) => ({
@@ -103,7 +104,7 @@ describe.each(ENGINES)('%s engine', (engine) => {
       expect(unique, `${layer.id}.${a.name} UNIQUE`).toBe(!!a.unique)
     }
     // No constraint on a column the registry does not know of, beyond the primary key.
-    const known = new Set(layer.attributes.map((a) => a.name))
+    const known = new Set([...layer.attributes, ...(layer.computed ?? [])].map((a) => a.name))
     for (const c of constraints.filter((c) => c.contype !== 'p'))
       expect(
         c.columns.every((name) => known.has(name)),

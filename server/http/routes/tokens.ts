@@ -11,7 +11,15 @@ import { ErrorBody, parseRequest } from '../openapi/common.ts'
 import type { OperationSpec } from '../openapi/operation.ts'
 import { textParam } from '../openapi/parameters.ts'
 
-const CreateBody = z.object({ role: z.enum(ROLES), label: textParam('label', 100).optional() })
+const CreateBody = z
+  .object({
+    role: z.enum(ROLES),
+    label: textParam('label', 100).optional(),
+    chief_id: textParam('chief_id', 100).optional(),
+  })
+  .refine((b) => (b.role === 'chief') === (b.chief_id !== undefined), {
+    message: 'chief_id goes with role chief, and only with it',
+  })
 const IdParams = z.object({ id: z.string().regex(/^\d{1,15}$/, 'id must be a token number') })
 
 const secretResponses = {
@@ -33,6 +41,7 @@ export const tokensOperations: OperationSpec[] = [
           id: z.number().int(),
           role: z.enum(ROLES),
           label: z.string().nullable(),
+          chief_id: z.string().nullable(),
           token: z.string(),
         }),
       },
@@ -85,9 +94,15 @@ export function tokensRoutes({ db, storeSecret }: AppDeps): Router {
   const router = Router()
   const guard = requireStoreSecret(storeSecret)
   router.post('/api/tokens', guard, async (req, res) => {
-    const { role, label } = parseRequest(CreateBody, req.body ?? {}, 'body')
-    const token = await createToken(db, role, label)
-    res.json({ id: token.id, role: token.role, label: token.label ?? null, token: token.token })
+    const { role, label, chief_id } = parseRequest(CreateBody, req.body ?? {}, 'body')
+    const token = await createToken(db, role, label, chief_id)
+    res.json({
+      id: token.id,
+      role: token.role,
+      label: token.label ?? null,
+      chief_id: token.chief_id ?? null,
+      token: token.token,
+    })
   })
   router.get('/api/tokens', guard, async (_req, res) => {
     res.json({ tokens: await listTokens(db) })
