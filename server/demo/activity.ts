@@ -19,7 +19,7 @@ export interface TrackItem {
 }
 
 /** Offset a point sideways from a reach by `m` metres (left if m > 0). */
-function offsetFrom(coords: Position[], fraction: number, m: number): Position {
+export function offsetFrom(coords: Position[], fraction: number, m: number): Position {
   const { pos, seg } = pointAlong(coords, fraction)
   const a = coords[seg]
   const b = coords[Math.min(coords.length - 1, seg + 1)]
@@ -31,12 +31,13 @@ function offsetFrom(coords: Position[], fraction: number, m: number): Position {
   return [r7(pos[0] + ((-dy / len) * deg) / kx), r7(pos[1] + (dx / len) * deg)]
 }
 
-const DAY = 86400000
-const T0 = Date.UTC(2021, 0, 1)
-const T1 = Date.UTC(2024, 0, 1)
+export const DAY = 86400000
+/** The demo's activity (patrols, reports) falls in [T0, T1): 2021–2023. */
+export const T0 = Date.UTC(2021, 0, 1)
+export const T1 = Date.UTC(2024, 0, 1)
 
 /** ISO timestamp in China Standard Time (UTC+8), e.g. 2022-03-05T09:12:00+08:00. */
-function cst(ms: number): string {
+export function cst(ms: number): string {
   return `${new Date(ms + 8 * 3600000).toISOString().slice(0, 19)}+08:00`
 }
 

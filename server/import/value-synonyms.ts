@@ -54,13 +54,18 @@ const TERMS: Record<string, string[]> = {
   restricted: ['限采', '限采区'],
   cold: ['冷水', '冷'],
   hot: ['热水', '热', '地热水', '温泉'],
-  open: ['待处理', '未处理', '受理'],
+  // A black and odorous water's remediation under way; a report being handled says the same words.
   in_progress: ['处理中', '办理中', '整治中', '治理中'],
-  closed: ['已处理', '已办结', '办结', '已完成'],
+  // A public report's statuses (migration 015), also under the names they had before it.
+  received: ['open', '待处理', '未处理', '受理', '已受理', '待受理', '已接收'],
+  assigned: ['in_progress', '处理中', '办理中', '交办', '已交办', '已分派', '已派单'],
+  resolved: ['closed', '已处理', '已办结', '办结', '已完成', '已解决'],
 }
 
-const canonical = new Map<string, string>()
-for (const [code, terms] of Object.entries(TERMS)) for (const term of terms) canonical.set(term, code)
+// A term may stand for a code in several enumerations ('处理中': a remediation or a report in hand).
+const canonical = new Map<string, string[]>()
+for (const [code, terms] of Object.entries(TERMS))
+  for (const term of terms) canonical.set(term, [...(canonical.get(term) ?? []), code])
 
 // A column repeats a handful of terms thousands of times: each answer is remembered.
 const memo = new WeakMap<readonly string[], Map<string, string | null>>()
@@ -83,6 +88,6 @@ function lookup(raw: string, allowed: readonly string[]): string | null {
   const value = raw.trim()
   const direct = allowed.find((a) => a.toLowerCase() === value.toLowerCase())
   if (direct) return direct
-  const code = canonical.get(value.replace(/\s+/g, ''))
-  return code && allowed.includes(code) ? code : null
+  const codes = canonical.get(value.replace(/\s+/g, '')) ?? []
+  return codes.find((code) => allowed.includes(code)) ?? null
 }

@@ -153,6 +153,17 @@ export const BLACK_ODOROUS_LOCATION = ['built_up', 'outside_built_up'] as const
 export const ZONE_COLOURS = ['red', 'yellow', 'green'] as const
 /** River-chief regimes of a basin (seed §3(一)1, §3(二)3); the rule for each is the table basin_rules. */
 export const BASIN_GOVERNANCE = ['dianchi', 'yangzonghai', 'other'] as const
+/** A public report's statuses, in the only order they move (seed §6(五); migration 015). */
+export const REPORT_STATUSES = ['received', 'assigned', 'resolved'] as const
+/** What the public reports (titles: server/reports/categories.ts). */
+export const REPORT_CATEGORIES = [
+  'pollution',
+  'dumping',
+  'encroachment',
+  'sand_mining',
+  'outfall',
+  'other',
+] as const
 
 const t = (zh: string, en: string) => ({ zh, en })
 
@@ -645,15 +656,26 @@ export const LAYERS: readonly LayerSpec[] = [
     access: 'restricted',
     personalFields: ['body'],
     temporal: { start: 'reported_at' },
-    tiles: { minzoom: 10, maxzoom: 14, fields: ['reported_at', 'status'] },
+    tiles: { minzoom: 10, maxzoom: 14, fields: ['reported_at', 'status', 'category'] },
+    // Routed by place when made (server/reports/route-report.ts, seed §6(五); migration 015).
     attributes: [
       text('body', ['举报内容', 'Report text'], ['内容', 'NR', 'TEXT', 'BODY']),
       num('reported_at', ['举报时间', 'Reported at'], ['时间', 'SJ', 'TIME'], 'timestamp'),
-      text('chief_id', ['处理河长', 'Routed chief'], ['河长编号', 'CHIEF_ID']),
-      text('office', ['处理机构', 'Routed office'], ['机构', 'OFFICE']),
-      text('status', ['状态', 'Status'], ['状态', 'ZT', 'STATUS'], {
-        values: ['open', 'in_progress', 'closed'],
+      text('category', ['举报类别', 'Category'], ['类别', '举报类型', 'LB', 'CATEGORY'], {
+        values: REPORT_CATEGORIES,
       }),
+      text('chief_id', ['处理河长', 'Routed chief'], ['河长编号', 'CHIEF_ID']),
+      text('chief_level', ['河长级别', 'Chief level'], ['河长级别', 'HZJB', 'CHIEF_LVL'], {
+        values: CHIEF_LEVELS,
+      }),
+      text('chief_scope_kind', ['责任范围类型', 'Chief scope kind'], ['范围类型', 'SCOPE_KIND'], {
+        values: ['reach', 'area', 'lake'],
+      }),
+      text('chief_scope_code', ['责任范围编码', 'Chief scope code'], ['范围编码', 'SCOPE_CODE']),
+      text('office', ['处理机构', 'Routed office'], ['机构', 'OFFICE']),
+      text('office_code', ['机构编码', 'Office code'], ['机构编码', 'OFFICE_CD']),
+      text('oversight', ['督察机构', 'Oversight body'], ['督察组', 'OVERSIGHT']),
+      text('status', ['状态', 'Status'], ['状态', 'ZT', 'STATUS'], { values: REPORT_STATUSES }),
     ],
   },
 ]
