@@ -9,6 +9,7 @@ import { eventsOperations, eventsRoutes } from './routes/events.ts'
 import { importOperations, importRoutes } from './routes/import.ts'
 import { intrusionOperations, intrusionRoutes } from './routes/intrusion.ts'
 import { locateOperations, locateRoutes } from './routes/locate.ts'
+import { measurementsOperations, measurementsRoutes } from './routes/measurements.ts'
 import { networkOperations, networkRoutes } from './routes/network.ts'
 import { OGC_PREFIX, ogcRoutes } from './routes/ogc.ts'
 import { openapiOperations, openapiRoutes } from './routes/openapi.ts'
@@ -16,6 +17,7 @@ import { pmtilesOperations, pmtilesRoutes } from './routes/pmtiles.ts'
 import { projectGeometryOperations, projectGeometryRoutes } from './routes/project-geometry.ts'
 import { registryOperations, registryRoutes } from './routes/registry.ts'
 import { searchOperations, searchRoutes } from './routes/search.ts'
+import { targetsOperations, targetsRoutes } from './routes/targets.ts'
 import { tilejsonOperations, tilejsonRoutes } from './routes/tilejson.ts'
 import { cachedTiles, tilesOperations, tilesRoutes } from './routes/tiles.ts'
 import { tokensOperations, tokensRoutes } from './routes/tokens.ts'
@@ -39,6 +41,8 @@ export const API_OPERATIONS: readonly OperationSpec[] = Object.freeze([
   ...pmtilesOperations,
   ...tilesOperations,
   ...tilejsonOperations,
+  ...measurementsOperations,
+  ...targetsOperations,
 ])
 
 /**
@@ -70,6 +74,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(tokensRoutes(deps))
   app.use(tilesRoutes(deps, tiles))
   app.use(tilejsonRoutes(deps))
+  app.use(measurementsRoutes(deps))
+  app.use(targetsRoutes(deps))
   // OGC API – Features has its own OpenAPI 3.0 document at /ogc/api, not in API_OPERATIONS.
   app.use(OGC_PREFIX, ogcRoutes(deps))
   app.use(pmtilesRoutes(deps))
