@@ -2,7 +2,7 @@
 // Deterministic: the same seed and scale give byte-identical JSON (all randomness is seeded per
 // prefecture and per concern, see random.ts; nothing reads the clock).
 import { LAYER_IDS, type LayerId } from '../layers/registry.ts'
-import { buildOutfalls, buildPatrols, buildSignboards } from './activity.ts'
+import { buildOutfalls, buildPatrols } from './activity.ts'
 import { buildBasins } from './basins.ts'
 import { buildBlackOdorous } from './black-odorous.ts'
 import { buildChiefs } from './chiefs.ts'
@@ -19,6 +19,7 @@ import { buildReaches, NodeIds } from './reaches.ts'
 import { buildReports } from './reports.ts'
 import { buildRivers } from './rivers.ts'
 import { buildShorelineLines } from './shoreline-lines.ts'
+import { buildSignboards } from './signboards.ts'
 import { buildWetlands } from './wetlands.ts'
 import { buildZones } from './zones.ts'
 

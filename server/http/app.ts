@@ -17,6 +17,7 @@ import { pmtilesOperations, pmtilesRoutes } from './routes/pmtiles.ts'
 import { projectGeometryOperations, projectGeometryRoutes } from './routes/project-geometry.ts'
 import { registryOperations, registryRoutes } from './routes/registry.ts'
 import { searchOperations, searchRoutes } from './routes/search.ts'
+import { signboardsOperations, signboardsRoutes } from './routes/signboards.ts'
 import { targetsOperations, targetsRoutes } from './routes/targets.ts'
 import { tilejsonOperations, tilejsonRoutes } from './routes/tilejson.ts'
 import { cachedTiles, tilesOperations, tilesRoutes } from './routes/tiles.ts'
@@ -33,6 +34,7 @@ export const API_OPERATIONS: readonly OperationSpec[] = Object.freeze([
   ...networkOperations,
   ...chiefsOperations,
   ...searchOperations,
+  ...signboardsOperations,
   ...eventsOperations,
   ...registryOperations,
   ...openapiOperations,
@@ -67,6 +69,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(networkRoutes(deps))
   app.use(chiefsRoutes(deps))
   app.use(searchRoutes(deps))
+  app.use(signboardsRoutes(deps))
   app.use(eventsRoutes(deps))
   app.use(registryRoutes(deps))
   app.use(openapiRoutes(API_OPERATIONS))

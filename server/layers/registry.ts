@@ -619,6 +619,8 @@ export const LAYERS: readonly LayerSpec[] = [
       text('contact', ['联系电话', 'Contact'], ['电话', '联系电话', 'DH', 'LXDH', 'TEL', 'PHONE']),
       text('scope', ['管护范围', 'Scope'], ['范围', 'FW', 'SCOPE']),
       text('targets', ['治理目标', 'Targets'], ['目标', 'MB', 'TARGETS']),
+      // The reach the board stands on (migration 016); its live content is /api/signboards/{reach_code}.
+      text('reach_code', ['河段编码', 'Reach code'], ['河段编码', 'HDBM', 'REACH_CODE', 'REACH']),
     ],
   },
   {

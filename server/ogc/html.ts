@@ -3,7 +3,8 @@
 // works offline like the viewer.
 import type { Link } from './links.ts'
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+/** `text` safe inside an HTML element or a quoted attribute: & < > " ' become numeric references. */
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 const isLink = (v: unknown): v is Link => typeof v === 'object' && v !== null && 'href' in v && 'rel' in v
 
