@@ -1,7 +1,7 @@
 // The nearest reach as locate.sql finds it: the eight nearest by planar distance in degrees (the
 // KNN `<->` of the geometry index), then the nearest of those on the spheroid.
 import type Flatbush from 'flatbush'
-import { closestOnSphere, spheroidMetres } from './geodesic-distance.ts'
+import { closestOnSphere, type SphereClosest, sphereAngleToBox, spheroidMetres } from './geodesic-distance.ts'
 
 type Line = readonly (readonly number[])[]
 
@@ -13,6 +13,12 @@ const KNN_CANDIDATES = 8
  * costly geodesic inverse is solved for those alone.
  */
 const SPHERE_MARGIN = 1.01
+/**
+ * A candidate whose box lies farther than this times the closest line found so far cannot be
+ * within SPHERE_MARGIN of the nearest: sphereAngleToBox overstates the angle to a box point by
+ * under 0.5 % (1.05 > 1.01 × 1.005), so its line is skipped without measuring every arc.
+ */
+const BOX_MARGIN = 1.05
 
 /** Planar distance from p to segment a–b, as PostGIS lw_dist2d_pt_seg computes it. */
 function segmentDistance(p: readonly number[], a: readonly number[], b: readonly number[]): number {
@@ -63,13 +69,23 @@ export function nearestLine(
     if (ranked.length >= KNN_CANDIDATES && Math.hypot(dx, dy) >= ranked[KNN_CANDIDATES - 1].planar) break
     k *= 2
   }
-  const onSphere = ranked
+  // The candidates nearest by box first, so that the first lines measured prune the rest.
+  const candidates = ranked
     .slice(0, KNN_CANDIDATES)
-    .map(({ index }) => ({ index, closest: closestOnSphere(point, [lines[index]]) }))
-  const minAngle = Math.min(...onSphere.map((c) => c.closest?.angle ?? Number.POSITIVE_INFINITY))
+    .map(({ index }) => ({ index, bound: sphereAngleToBox(point, boxes[index]) }))
+    .sort((a, b) => a.bound - b.bound)
+  const onSphere: { index: number; closest: SphereClosest }[] = []
+  let minAngle = Number.POSITIVE_INFINITY
+  for (const { index, bound } of candidates) {
+    if (bound > minAngle * BOX_MARGIN) break
+    const closest = closestOnSphere(point, [lines[index]])
+    if (!closest) continue
+    onSphere.push({ index, closest })
+    if (closest.angle < minAngle) minAngle = closest.angle
+  }
   let best: { index: number; distance: number } | null = null
   for (const { index, closest } of onSphere) {
-    if (!closest || closest.angle > minAngle * SPHERE_MARGIN) continue
+    if (closest.angle > minAngle * SPHERE_MARGIN) continue
     const distance = spheroidMetres(point, closest)
     if (distance > maxM) continue
     if (!best || distance < best.distance || (distance === best.distance && ids[index] < ids[best.index]))
