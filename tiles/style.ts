@@ -48,6 +48,7 @@ const SOURCE_GRADE_OUTLINES: Record<string, { width: number; dash?: number[] }> 
   second: { width: 1.8, dash: [3, 2] },
   quasi: { width: 1.2, dash: [1, 2] },
 }
+const REPORT_STATUS_COLOURS = { received: '#e31a1c', assigned: '#ff7f00', resolved: '#1a9641' }
 const CHIEF_LEVEL_WIDTHS = { city: 3.2, county: 2.4, township: 1.6, village: 1, village_group: 0.6 }
 
 function base(layer: LayerSpec, suffix: string, type: string): StyleLayer {
@@ -177,6 +178,40 @@ const RECIPES: Partial<Record<LayerId, (layer: LayerSpec) => StyleLayer[]>> = {
       ...base(l, 'line', 'line'),
       minzoom: 10,
       paint: { 'line-color': l.color, 'line-width': 1, 'line-opacity': 0.8 },
+    },
+  ],
+  // Patrol tracks by validity (issue 13 item 1: 30 min, 2 km for township and village chiefs, no
+  // jump over 150 km/h, not off scope); `valid` is read as text so a boolean or a 'true'/'false'
+  // tile value colour alike, and a track not yet evaluated stays grey.
+  patrols: (l) => [
+    {
+      ...base(l, 'line', 'line'),
+      layout: { 'line-cap': 'round', 'line-join': 'round' },
+      paint: {
+        'line-color': [
+          'match',
+          ['to-string', get('valid')],
+          'true',
+          '#1a9641',
+          'false',
+          '#d7191c',
+          '#9e9e9e',
+        ],
+        'line-width': 2.5,
+        'line-opacity': 0.85,
+      },
+    },
+  ],
+  // Public reports by where they stand (seed §6(五)): new ones red, assigned orange, resolved green.
+  reports: (l) => [
+    {
+      ...base(l, 'circle', 'circle'),
+      paint: {
+        'circle-color': byValue('status', REPORT_STATUS_COLOURS, '#9e9e9e'),
+        'circle-radius': 6,
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 1.5,
+      },
     },
   ],
   monitoring_sections: (l) => [

@@ -49,5 +49,19 @@ export async function getJson<T>(path: string, params: Params = {}, init: Reques
   return body as T
 }
 
+/** POSTs `body` as JSON to `path` and parses the JSON answer, with getJson's errors. */
+export function postJson<T>(path: string, body: unknown, init: RequestInit = {}): Promise<T> {
+  return getJson<T>(
+    path,
+    {},
+    {
+      ...init,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(body),
+    },
+  )
+}
+
 /** Whether `error` is a superseded request's abort, which is not an error to show. */
 export const isAbort = (error: unknown): boolean => (error as Error)?.name === 'AbortError'

@@ -36,6 +36,8 @@ async function start(): Promise<void> {
     map.on('error', (e) => {
       if (!isAbort(e.error)) status.error(`${t('map.error')}: ${e.error?.message ?? ''}`)
     })
+    // The browser tests ask the rendered layers (queryRenderedFeatures, paint) through this handle.
+    ;(window as unknown as { rcgisMap?: unknown }).rcgisMap = map
     const highlight = new MapHighlight(map)
     highlight.install()
     const ctx: ViewerContext = {

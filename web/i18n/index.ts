@@ -22,12 +22,24 @@ const dictionary: Record<MessageKey, string> = lang === 'en' ? en : zh
 
 /** The text of `key` in the current language, `{name}` placeholders filled from `vars`. */
 export function t(key: MessageKey, vars: Record<string, string | number> = {}): string {
-  return dictionary[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`))
+  return fillVars(dictionary[key], vars)
 }
+
+/** `text` with its `{name}` placeholders filled from `vars` (an unknown name stays as it is). */
+const fillVars = (text: string, vars: Record<string, string | number>): string =>
+  text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`))
 
 /** The current language's half of a bilingual text. */
 export function pick(text: Bilingual): string {
   return text[lang]
+}
+
+/**
+ * The word function of a page that carries its own words (web/pages/<page>/*-words.ts): the
+ * current language's text of `key`, `{name}` placeholders filled from `vars`.
+ */
+export function words<K extends string>(table: Record<K, Bilingual>) {
+  return (key: K, vars: Record<string, string | number> = {}): string => fillVars(pick(table[key]), vars)
 }
 
 /** The text of a domain value (a level, a role, a scope kind) or the value itself when unknown. */

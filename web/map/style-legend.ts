@@ -22,8 +22,9 @@ export function styleLayersOf(style: StyleSpecification, layer: string): LayerSp
   )
 }
 
-/** The property a `['get', name]` reads, if that is what `input` is. */
+/** The property a `['get', name]` (or `['to-string', ['get', name]]`) reads, if that is what `input` is. */
 function propertyOf(input: unknown): string | undefined {
+  if (Array.isArray(input) && input[0] === 'to-string') return propertyOf(input[1])
   return Array.isArray(input) && input[0] === 'get' && typeof input[1] === 'string' ? input[1] : undefined
 }
 

@@ -4,15 +4,16 @@
 import { LngLatBounds } from 'maplibre-gl'
 import { TerraDraw, TerraDrawLineStringMode, TerraDrawPointMode, TerraDrawPolygonMode } from 'terra-draw'
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter'
-import { ApiError, getJson } from '../api-client.ts'
+import { ApiError, getJson, postJson } from '../api-client.ts'
 import { fill, h } from '../dom.ts'
 import { t } from '../i18n/index.ts'
+import { geometryBounds } from '../map/geometry-bounds.ts'
 import type { ViewerContext, ViewerPage } from '../viewer-page.ts'
 import './check/check.css'
 import { w } from './check/check-words.ts'
 import { conflictsTable, verdictWord } from './check/conflicts-table.ts'
 import { conflictsOf, type IntrusionAnswer } from './check/intrusion-answer.ts'
-import { geometryBounds, installProjectLayer, showProject } from './check/project-layer.ts'
+import { installProjectLayer, showProject } from './check/project-layer.ts'
 import { renderReport } from './check/project-report.ts'
 
 type DrawMode = 'point' | 'linestring' | 'polygon'
@@ -168,15 +169,10 @@ export const page: ViewerPage = {
       try {
         const answer = await ctx.status.busy(
           w('checking'),
-          getJson<IntrusionAnswer>(
-            '/api/intrusion',
-            {},
-            {
-              method: 'POST',
-              headers: { 'content-type': 'application/json', accept: 'application/json' },
-              body: JSON.stringify({ geometry, buffer_m: Number(bufferInput.value) || 0 }),
-            },
-          ),
+          postJson<IntrusionAnswer>('/api/intrusion', {
+            geometry,
+            buffer_m: Number(bufferInput.value) || 0,
+          }),
         )
         const conflicts = conflictsOf(answer)
         ctx.highlight.set(

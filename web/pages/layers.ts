@@ -11,8 +11,12 @@ function swatch(shape: string, colour: string): HTMLElement {
   return h('span', { class: `swatch swatch-${shape}`, style: `--swatch:${colour}`, 'aria-hidden': 'true' })
 }
 
-/** A legend value in words: levels as levels (市级 …), other values (zone colours, classes) as values. */
+/**
+ * A legend value in words: levels as levels (市级 …), a patrol's validity as valid or not, other
+ * values (zone colours, classes, report statuses) as values.
+ */
 function valueLabel(property: string | undefined, value: string): string {
+  if (property === 'valid') return t(value === 'true' ? 'patrol.valid' : 'patrol.invalid')
   return property === 'level' || property === 'management_level' ? term('level', value) : term('value', value)
 }
 

@@ -45,25 +45,3 @@ export function showProject(map: MapLibreMap, geometry: GeoJSON.Geometry | null)
     features: geometry ? [{ type: 'Feature', properties: {}, geometry }] : [],
   })
 }
-
-/** [west, south, east, north] of a GeoJSON geometry's coordinates. */
-export function geometryBounds(geometry: GeoJSON.Geometry): [number, number, number, number] {
-  const box: [number, number, number, number] = [180, 90, -180, -90]
-  const walk = (c: unknown): void => {
-    if (typeof (c as number[])[0] === 'number') {
-      const [x, y] = c as number[]
-      box[0] = Math.min(box[0], x)
-      box[1] = Math.min(box[1], y)
-      box[2] = Math.max(box[2], x)
-      box[3] = Math.max(box[3], y)
-    } else for (const part of c as unknown[]) walk(part)
-  }
-  if (geometry.type !== 'GeometryCollection') walk(geometry.coordinates)
-  else
-    for (const g of geometry.geometries) {
-      const b = geometryBounds(g)
-      walk([b[0], b[1]])
-      walk([b[2], b[3]])
-    }
-  return box
-}
