@@ -16,6 +16,7 @@ import { openapiOperations, openapiRoutes } from './routes/openapi.ts'
 import { pmtilesOperations, pmtilesRoutes } from './routes/pmtiles.ts'
 import { projectGeometryOperations, projectGeometryRoutes } from './routes/project-geometry.ts'
 import { registryOperations, registryRoutes } from './routes/registry.ts'
+import { reportsOperations, reportsRoutes } from './routes/reports.ts'
 import { searchOperations, searchRoutes } from './routes/search.ts'
 import { signboardsOperations, signboardsRoutes } from './routes/signboards.ts'
 import { targetsOperations, targetsRoutes } from './routes/targets.ts'
@@ -37,6 +38,7 @@ export const API_OPERATIONS: readonly OperationSpec[] = Object.freeze([
   ...signboardsOperations,
   ...eventsOperations,
   ...registryOperations,
+  ...reportsOperations,
   ...openapiOperations,
   ...importOperations,
   ...tokensOperations,
@@ -61,6 +63,8 @@ export function createApp(deps: AppDeps): Express {
   const fastPath = tileCacheHits(tiles, deps.config)
   app.set('fast path', fastPath)
   app.use(asMiddleware(fastPath))
+  // Before the JSON parser: public reports parse their own bodies, rate-limited, REPORT_MAX_BYTES.
+  app.use(reportsRoutes(deps))
   app.use(express.json({ limit: '20mb' }))
   app.use(catalogueRoutes(deps))
   app.use(locateRoutes(deps))
