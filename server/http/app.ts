@@ -13,6 +13,7 @@ import { measurementsOperations, measurementsRoutes } from './routes/measurement
 import { networkOperations, networkRoutes } from './routes/network.ts'
 import { OGC_PREFIX, ogcRoutes } from './routes/ogc.ts'
 import { openapiOperations, openapiRoutes } from './routes/openapi.ts'
+import { patrolComplianceOperations, patrolComplianceRoutes } from './routes/patrol-compliance.ts'
 import { pmtilesOperations, pmtilesRoutes } from './routes/pmtiles.ts'
 import { projectGeometryOperations, projectGeometryRoutes } from './routes/project-geometry.ts'
 import { registryOperations, registryRoutes } from './routes/registry.ts'
@@ -38,6 +39,7 @@ export const API_OPERATIONS: readonly OperationSpec[] = Object.freeze([
   ...signboardsOperations,
   ...eventsOperations,
   ...registryOperations,
+  ...patrolComplianceOperations,
   ...reportsOperations,
   ...openapiOperations,
   ...importOperations,
@@ -76,6 +78,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(signboardsRoutes(deps))
   app.use(eventsRoutes(deps))
   app.use(registryRoutes(deps))
+  app.use(patrolComplianceRoutes(deps))
   app.use(openapiRoutes(API_OPERATIONS))
   app.use(importRoutes(deps))
   app.use(tokensRoutes(deps))

@@ -6,14 +6,14 @@ import type { RegistryEntry } from './registry-list.ts'
 
 const LAYER_ZH = { rivers: '河流渠道', lakes: '湖泊水库' } as const
 const KIND_ZH = { river: '河流', canal: '渠道', lake: '湖泊', reservoir: '水库', pond: '库塘' } as const
-const LEVEL_ZH = {
+export const LEVEL_ZH = {
   city: '市级',
   county: '县级',
   township: '乡级',
   village: '村级',
   village_group: '村小组',
 } as const
-const ROLE_ZH = {
+export const ROLE_ZH = {
   chief_general: '总河长',
   deputy_chief_general: '副总河长',
   chief: '河长',
