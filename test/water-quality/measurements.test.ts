@@ -4,8 +4,11 @@
 // is cached under.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createToken } from '../../server/auth/tokens.ts'
+import { gk } from '../fixtures/query/mini-city.ts'
 import { type RunningApp, serveApp } from '../support/http.ts'
 import { ENGINES, openTestDatabase, type TestDatabase } from '../support/test-database.ts'
+import { decodeTile } from '../tiles/decoded-tile.ts'
+import { tileAt } from '../tiles/tile-math.ts'
 import { loadTargetFixture } from './targets-fixture.ts'
 
 describe.each(ENGINES)('%s engine', (engine) => {
@@ -101,6 +104,33 @@ describe.each(ENGINES)('%s engine', (engine) => {
       { measured_on: '2022-02-10', water_class: 'II', cod_mg_l: null, tp_mg_l: null },
       { measured_on: '2022-05-10', water_class: 'worse_than_V', cod_mg_l: null, tp_mg_l: 0.9 },
     ])
+  })
+
+  it("moves the section's latest class in its vector tile at once (no stale cached tile)", async () => {
+    // S13 lies at (7, 9.05) km on the fixture's plane.
+    const [lon, lat] = gk(7, 9.05)
+    const { z, x, y } = tileAt(lon, lat, 14)
+    const latest = async () => {
+      const res = await fetch(`${app.url}/tiles/monitoring_sections/${z}/${x}/${y}.mvt`)
+      expect(res.status).toBe(200)
+      const layer = decodeTile(new Uint8Array(await res.arrayBuffer())).get('monitoring_sections')
+      const s13 = layer?.features.find((f) => f.properties.code === 'S13')
+      return [s13?.properties.latest_class, s13?.properties.latest_on]
+    }
+    // The embedded engine hears of a commit in process, before the next request; the server engine
+    // over its listener's socket, within a second (test/tiles/stale.test.ts).
+    const settle = async (expected: unknown[]) => {
+      for (let i = 0; engine === 'server' && i < 20; i++) {
+        if (JSON.stringify(await latest()) === JSON.stringify(expected)) break
+        await new Promise((r) => setTimeout(r, 100))
+      }
+      return latest()
+    }
+    expect(await latest()).toEqual([undefined, undefined])
+    await post('S13', { measured_on: '2022-03-04', water_class: 'III' })
+    expect(await settle(['III', '2022-03-04'])).toEqual(['III', '2022-03-04'])
+    await post('S13', { measured_on: '2022-03-04', water_class: 'IV' })
+    expect(await settle(['IV', '2022-03-04'])).toEqual(['IV', '2022-03-04'])
   })
 
   it('addresses a section by its id as ?section= does', async () => {
