@@ -76,7 +76,7 @@ export function generateDemo({ seed = 'kunming', scale = 1, onStep }: GenerateOp
     const chiefs = step('chiefs', () =>
       buildChiefs(pref, part, parks, basins, rivers, reaches, lakes, chiefIds),
     )
-    const sections = step('sections', () => buildSections(pref, rivers, reaches))
+    const sections = step('sections', () => buildSections(pref, rivers, reaches, lakes))
     const measurements = buildMeasurements(pref, sections)
     const outfalls = buildOutfalls(pref, reaches)
     const signboards = buildSignboards(pref, reaches, chiefs)
@@ -184,7 +184,7 @@ export function generateDemo({ seed = 'kunming', scale = 1, onStep }: GenerateOp
         pointFeature('monitoring_sections', s.at, {
           code: s.code,
           name: s.name,
-          river_code: s.river.code,
+          river_code: s.river?.code ?? null,
           level: s.level,
           target_class: s.target,
         }),

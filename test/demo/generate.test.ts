@@ -567,7 +567,30 @@ describe('demo generator (scale 1, Kunming)', () => {
         const k = p.join(',')
         vertices.set(k, (vertices.get(k) ?? new Set()).add(prop(f, 'river_code')))
       }
-    for (const f of layer('monitoring_sections')) {
+    // Sections in open water (滇池, 阳宗海, source reservoirs) lie inside their lake, 50 m or more
+    // from its shore; every other one on its river.
+    const inLake = (f: LayerFeature) => /(湖体|库区)断面$/.test(prop(f, 'name'))
+    const lakeSections = layer('monitoring_sections').filter(inLake)
+    expect(lakeSections.map((f) => prop(f, 'name')).filter((n) => !n.endsWith('库区断面'))).toEqual([
+      '滇池北部湖体断面',
+      '滇池南部湖体断面',
+      '阳宗海湖体断面',
+    ])
+    expect(lakeSections.length).toBeGreaterThan(3)
+    for (const f of lakeSections) {
+      const lake = layer('lakes').find((l) => prop(f, 'name').startsWith(prop(l, 'name')))
+      expect(lake, prop(f, 'name')).toBeDefined()
+      const poly = (lake as LayerFeature).geometry as MultiPolygon
+      const at = (f.geometry as Point).coordinates
+      expect(turf.booleanPointInPolygon(at, poly), prop(f, 'name')).toBe(true)
+      const shore = Math.min(
+        ...poly.coordinates
+          .flat()
+          .map((ring) => turf.pointToLineDistance(at, turf.lineString(ring), { units: 'meters' })),
+      )
+      expect(shore, prop(f, 'name')).toBeGreaterThan(50)
+    }
+    for (const f of layer('monitoring_sections').filter((f) => !inLake(f))) {
       const p = (f.geometry as Point).coordinates.join(',')
       // exactly on a vertex of its own river, and not at a confluence
       expect([...(vertices.get(p) ?? [])]).toEqual([prop(f, 'river_code')])
