@@ -122,11 +122,11 @@ const CASES: Case[] = [
   {
     name: 'IN and NOT IN, on text and on the id',
     layer: 'reports',
-    text: "status IN ('open', 'in_progress') OR id NOT IN (1, 2, 3) AND id < 10",
+    text: "status IN ('received', 'assigned') OR id NOT IN (1, 2, 3) AND id < 10",
     json: {
       op: 'or',
       args: [
-        { op: 'in', args: [prop('status'), ['open', 'in_progress']] },
+        { op: 'in', args: [prop('status'), ['received', 'assigned']] },
         {
           op: 'and',
           args: [
@@ -136,7 +136,7 @@ const CASES: Case[] = [
         },
       ],
     },
-    sql: "f.status = 'open' OR f.status = 'in_progress' OR (f.id > 3 AND f.id < 10)",
+    sql: "f.status = 'received' OR f.status = 'assigned' OR (f.id > 3 AND f.id < 10)",
   },
   {
     name: 'CASEI with LIKE and =',
