@@ -67,6 +67,16 @@ const schema = z.object({
    * half_month; unset, the seed's §5(四) sets none and compliance lists them without pass or fail.
    */
   PATROL_FREQUENCY_VILLAGE_GROUP: z.enum(WINDOW_KINDS).optional(),
+  /** A patrol shorter than this is flagged short_duration (minutes; issue 13 after seed §5(四)). */
+  PATROL_MIN_MINUTES: z.coerce.number().min(0).default(30),
+  /** A township or village chief's patrol shorter than this is flagged short_length (kilometres). */
+  PATROL_MIN_KM_LOCAL: z.coerce.number().min(0).default(2),
+  /** A speed between two fixes above this is a GPS jump, flagged speed_jump (km/h). */
+  PATROL_MAX_KMH: z.coerce.number().positive().default(150),
+  /** The part of a reach or shoreline within this distance of a track is covered (metres). */
+  PATROL_NEAR_M: z.coerce.number().positive().max(5000).default(150),
+  /** Largest body of POST /api/patrols, GeoJSON or GPX (bytes); larger gets 413. */
+  PATROL_MAX_BYTES: z.coerce.number().int().min(1024).default(8_388_608),
 })
 
 export type Config = Readonly<z.infer<typeof schema>>

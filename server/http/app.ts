@@ -14,6 +14,7 @@ import { networkOperations, networkRoutes } from './routes/network.ts'
 import { OGC_PREFIX, ogcRoutes } from './routes/ogc.ts'
 import { openapiOperations, openapiRoutes } from './routes/openapi.ts'
 import { patrolComplianceOperations, patrolComplianceRoutes } from './routes/patrol-compliance.ts'
+import { patrolsOperations, patrolsRoutes } from './routes/patrols.ts'
 import { pmtilesOperations, pmtilesRoutes } from './routes/pmtiles.ts'
 import { projectGeometryOperations, projectGeometryRoutes } from './routes/project-geometry.ts'
 import { registryOperations, registryRoutes } from './routes/registry.ts'
@@ -41,6 +42,7 @@ export const API_OPERATIONS: readonly OperationSpec[] = Object.freeze([
   ...registryOperations,
   ...patrolComplianceOperations,
   ...reportsOperations,
+  ...patrolsOperations,
   ...openapiOperations,
   ...importOperations,
   ...tokensOperations,
@@ -67,6 +69,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(asMiddleware(fastPath))
   // Before the JSON parser: public reports parse their own bodies, rate-limited, REPORT_MAX_BYTES.
   app.use(reportsRoutes(deps))
+  // Before the JSON parser too: patrol uploads are read after their token, within PATROL_MAX_BYTES.
+  app.use(patrolsRoutes(deps))
   app.use(express.json({ limit: '20mb' }))
   app.use(catalogueRoutes(deps))
   app.use(locateRoutes(deps))

@@ -1,0 +1,48 @@
+// A track sent as GPX 1.1 (application/gpx+xml): read with @xmldom/xmldom and @tmcw/togeojson,
+// never by hand. The upload holds one track (<trk>, or a <rte>); the segments of a track are
+// joined in order, each fix keeping its <time>. Waypoints are ignored.
+import { gpx } from '@tmcw/togeojson'
+import { DOMParser } from '@xmldom/xmldom'
+import type { Feature, LineString, MultiLineString } from 'geojson'
+import { BadRequest } from '../errors.ts'
+import { fixTime } from './fix-time.ts'
+import type { RawTrack } from './track.ts'
+
+const bad = (message: string) => new BadRequest(message, undefined, 'bad_track')
+
+/**
+ * Reads GPX text as a track, coordinates untouched (GPX is WGS 84 lon/lat, or whatever `?crs=`
+ * says the device wrote, e.g. gcj02).
+ * @throws BadRequest 'bad_track' when the text is not well-formed XML or holds no track, or more
+ *   than one; 'bad_times' when some fixes have a <time> and others not, or a time is unreadable.
+ */
+export function parseGpxTrack(text: string): RawTrack {
+  let document: ReturnType<DOMParser['parseFromString']>
+  try {
+    document = new DOMParser({ onError: () => {} }).parseFromString(text, 'application/xml')
+  } catch (error) {
+    throw bad(`the GPX is not well-formed XML: ${(error as Error).message.split('\n')[0]}`)
+  }
+  if (document.documentElement?.localName !== 'gpx') throw bad('the body is no GPX document (<gpx> root)')
+  const lines = gpx(document as unknown as Document).features.filter(
+    (f): f is Feature<LineString | MultiLineString> =>
+      f.geometry?.type === 'LineString' || f.geometry?.type === 'MultiLineString',
+  )
+  if (lines.length !== 1)
+    throw bad(`a GPX upload holds one track (<trk> or <rte>) with its fixes, this one holds ${lines.length}`)
+  const [line] = lines
+  const parts = line.geometry.type === 'LineString' ? [line.geometry.coordinates] : line.geometry.coordinates
+  const given = (line.properties?.coordinateProperties as { times?: unknown } | undefined)?.times
+  const partTimes: unknown[][] | undefined =
+    given === undefined
+      ? undefined
+      : line.geometry.type === 'LineString'
+        ? [given as unknown[]]
+        : (given as unknown[][])
+  const coordinates: [number, number][] = parts.flat().map((p) => [p[0], p[1]])
+  if (partTimes === undefined) return { coordinates, times: null }
+  const flatTimes = partTimes.flat()
+  if (flatTimes.length !== coordinates.length || flatTimes.some((t) => t === null || t === undefined))
+    throw new BadRequest('every fix (<trkpt>) of the track needs its <time>, or none', undefined, 'bad_times')
+  return { coordinates, times: flatTimes.map((t, i) => fixTime(t, `fix ${i + 1}'s <time>`)) }
+}

@@ -1,0 +1,38 @@
+// The checks a track passes before it is stored, each a 400 that says what is wrong, and its
+// conversion to storage lon/lat (EPSG:4490) from the request's CRS (e.g. gcj02 from a phone).
+import { BadRequest, PayloadTooLarge } from '../errors.ts'
+import { type InputCrs, pointToStorage } from '../query/input-crs.ts'
+import type { RawTrack, Track } from './track.ts'
+
+/**
+ * The track in storage lon/lat with its times.
+ * @param maxVertices MAX_VERTICES: more vertices is a 413.
+ * @throws BadRequest 'bad_track' for fewer than 2 vertices; 'bad_times' without times, with a
+ *   count of times other than of vertices, or times not strictly increasing; 'bad_coordinates' /
+ *   'coordinates_out_of_range' for a position outside the CRS's range (input-crs.ts).
+ *   PayloadTooLarge for more than `maxVertices` vertices.
+ */
+export function validateTrack(raw: RawTrack, crs: InputCrs, maxVertices: number): Track {
+  const n = raw.coordinates.length
+  if (n < 2) throw new BadRequest(`a track has at least 2 fixes, this one has ${n}`, undefined, 'bad_track')
+  if (n > maxVertices)
+    throw new PayloadTooLarge(`a track has at most ${maxVertices} fixes (MAX_VERTICES), this one has ${n}`)
+  const times = raw.times
+  if (!times)
+    throw new BadRequest(
+      'each fix needs its time (GeoJSON properties.times or 4th coordinates, GPX <time>): duration and speed are judged from them',
+      undefined,
+      'bad_times',
+    )
+  if (times.length !== n)
+    throw new BadRequest(`${times.length} times for ${n} fixes: one time per fix`, undefined, 'bad_times')
+  for (let i = 1; i < n; i++)
+    if (!(times[i] > times[i - 1]))
+      throw new BadRequest(
+        `times must increase from fix to fix: fix ${i + 1} (${new Date(times[i]).toISOString()}) is not after fix ${i} (${new Date(times[i - 1]).toISOString()})`,
+        undefined,
+        'bad_times',
+      )
+  const coordinates = raw.coordinates.map(([x, y], i) => pointToStorage(crs, x, y, `fix ${i + 1}`))
+  return { coordinates, times }
+}
