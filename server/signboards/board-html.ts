@@ -59,13 +59,19 @@ export function boardSection(b: Signboard): string {
         `<td>${e(c.position)}</td><td class="contact">${e(c.contact)}</td></tr>`,
     )
     .join('')
-  // Each level and role's duties once, in the order the chiefs are listed.
-  const duties = new Map<string, Signboard['chiefs'][number]>()
-  for (const c of b.chiefs) if (c.duties && !duties.has(title(c))) duties.set(title(c), c)
+  // Each duty text once, after every title that carries it (the seed gives the chiefs-in-general
+  // of all levels one text, and their deputies another), in the order the chiefs are listed.
+  const duties = new Map<string, { titles: string[]; source: string | null }>()
+  for (const c of b.chiefs) {
+    if (!c.duties) continue
+    const entry = duties.get(c.duties) ?? { titles: [], source: c.duties_source }
+    if (!entry.titles.includes(title(c))) entry.titles.push(title(c))
+    duties.set(c.duties, entry)
+  }
   const dutyItems = [...duties]
     .map(
-      ([t, c]) =>
-        `<dt>${e(t)}</dt><dd>${e(c.duties)}<span class="source">（${e(c.duties_source)}）</span></dd>`,
+      ([text, { titles, source }]) =>
+        `<dt>${e(titles.join('、'))}</dt><dd>${e(text)}<span class="source">（${e(source)}）</span></dd>`,
     )
     .join('')
   return `<section class="board" data-reach="${e(reach.code)}">
@@ -92,25 +98,28 @@ const STYLE = `@page { size: A4; margin: 12mm; }
 html { font-family: "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei",
   "Microsoft YaHei", "PingFang SC", sans-serif; color: #111; }
 body { margin: 0; }
-.board { width: 186mm; min-height: 262mm; margin: 0 auto; padding: 8mm 10mm; border: 2mm solid #1f5fa8;
-  display: flex; flex-direction: column; font-size: 10pt; break-after: page; page-break-after: always;
-  break-inside: avoid; }
+.board { width: 186mm; min-height: 262mm; margin: 0 auto; padding: 6mm 8mm; border: 1.5mm solid #1f5fa8;
+  display: flex; flex-direction: column; font-size: 9pt; line-height: 1.35; break-after: page;
+  page-break-after: always; break-inside: avoid; }
 .board:last-child { break-after: auto; page-break-after: auto; }
-header { background: #1f5fa8; color: #fff; text-align: center; margin: -8mm -10mm 4mm; padding: 4mm; }
-h1 { font-size: 28pt; letter-spacing: 0.3em; margin: 0; }
-.reach-name { font-size: 15pt; margin: 1mm 0 0; }
-h2 { font-size: 12pt; color: #1f5fa8; border-bottom: 0.4mm solid #1f5fa8; margin: 3mm 0 1.5mm; }
+header { background: #1f5fa8; color: #fff; text-align: center; margin: -6mm -8mm 3mm; padding: 3mm; }
+h1 { font-size: 24pt; letter-spacing: 0.3em; margin: 0; line-height: 1.2; }
+.reach-name { font-size: 13pt; margin: 0.5mm 0 0; }
+h2 { font-size: 11pt; color: #1f5fa8; border-bottom: 0.4mm solid #1f5fa8; margin: 2.5mm 0 1mm; line-height: 1.3; }
 table { width: 100%; border-collapse: collapse; }
-th, td { border: 0.2mm solid #999; padding: 0.8mm 1.5mm; text-align: left; vertical-align: top; }
+th, td { border: 0.2mm solid #999; padding: 0.3mm 1.2mm; text-align: left; vertical-align: top; }
 th { background: #eef3fa; white-space: nowrap; }
-.chiefs td.name { font-weight: bold; }
-dl.duties { margin: 0; font-size: 8.5pt; }
-dl.duties dt { font-weight: bold; float: left; clear: left; width: 22mm; }
-dl.duties dd { margin: 0 0 1mm 22mm; }
-.source { color: #777; font-size: 7pt; }
-footer { margin-top: auto; padding-top: 3mm; text-align: center; }
-.hotline { font-size: 14pt; margin: 0; }
-.meta { font-size: 8pt; color: #555; margin: 1mm 0 0; }
+.chiefs td.name { font-weight: bold; white-space: nowrap; }
+.chiefs td.contact { white-space: nowrap; }
+dl.duties { margin: 0; font-size: 7.5pt; line-height: 1.3; display: grid; grid-template-columns: max-content 1fr;
+  column-gap: 2mm; row-gap: 0.6mm; }
+dl.duties dt { font-weight: bold; max-width: 40mm; }
+dl.duties dd { margin: 0; }
+.source { color: #777; font-size: 6.5pt; }
+.targets { margin: 0; }
+footer { margin-top: auto; padding-top: 2mm; text-align: center; }
+.hotline { font-size: 13pt; margin: 0; }
+.meta { font-size: 7.5pt; color: #555; margin: 0.5mm 0 0; }
 @media screen { body { background: #ccc; } .board { background: #fff; margin: 6mm auto; } }`
 
 /** The start of a printable document of boards titled `title`; sections follow, then documentEnd. */

@@ -142,7 +142,7 @@ function strictest(classes: (string | null)[]): Signboard['targets']['water_clas
 /**
  * The signboard of reach `reachCode` as of `date` (YYYY-MM-DD, Kunming's calendar day).
  * - chiefs: chiefs_on_duty (migration 007; half-open validity) for the reach and every chief area
- *   whose interior the reach's interior meets; one entry per (chief, level, role), its scopes merged.
+ *   holding at least 1 m of it (geodesic); one entry per (chief, level, role), its scopes merged.
  *   Duties by (level, role) from table chief_duties (migration 016; seed §3(二)2 where the seed
  *   states them, a general text marked as outside the seed where §3(二)2 leaves them to counties).
  * - reach.length_m: geodesic metres (geography, CGCS2000 ellipsoid); start/end: the reach's own
