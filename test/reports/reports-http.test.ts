@@ -173,8 +173,26 @@ describe.each(ENGINES)('%s engine', (engine) => {
       expect(retry).toBeLessThanOrEqual(600)
       // Reading is not limited.
       expect((await tight.send('GET', '/api/reports')).status).toBe(200)
+      // Without TRUST_PROXY a forwarded address is anyone's to forge: the socket's address counts.
+      const forged = await tight.send('POST', '/api/reports', valid, { 'x-forwarded-for': '203.0.113.9' })
+      expect(forged.status).toBe(429)
     } finally {
       await tight.close()
+    }
+  })
+
+  it('behind a trusted proxy, counts each address the proxy saw (the last X-Forwarded-For entry)', async () => {
+    const proxied = await startReportClient(t.db, { REPORT_RATE_LIMIT: '1', TRUST_PROXY: '1' })
+    const from = (header: string) =>
+      proxied.send('POST', '/api/reports', valid, { 'x-forwarded-for': header })
+    try {
+      expect((await from('198.51.100.1, 203.0.113.1')).status).toBe(201)
+      // The first entry is the client's own claim: changing it does not make a new client.
+      expect((await from('198.51.100.2, 203.0.113.1')).status).toBe(429)
+      expect((await from('203.0.113.2')).status).toBe(201)
+      expect((await from('203.0.113.2')).status).toBe(429)
+    } finally {
+      await proxied.close()
     }
   })
 })

@@ -6,7 +6,7 @@
 // X-Content-Type-Options: nosniff so no browser renders it as HTML); the one HTML view of the
 // layer, OGC API's f=html pages, escapes every value (server/ogc/html.ts escapeHtml).
 import express, { type RequestHandler, Router } from 'express'
-import { rateLimit } from 'express-rate-limit'
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit'
 import { z } from 'zod'
 import { requireRole } from '../../auth/require-role.ts'
 import { NotFound } from '../../errors.ts'
@@ -21,6 +21,7 @@ import { getReport, listReports } from '../../reports/list-reports.ts'
 import { moveReport, SETTABLE_STATUSES } from '../../reports/report-status.ts'
 import { routeReport } from '../../reports/route-report.ts'
 import { storeReport } from '../../reports/store-report.ts'
+import { clientAddress } from '../client-address.ts'
 import type { AppDeps } from '../deps.ts'
 import { ErrorBody, parseRequest, unavailableResponse } from '../openapi/common.ts'
 import type { OperationSpec } from '../openapi/operation.ts'
@@ -232,6 +233,10 @@ export function reportsRoutes({ db, config, locateIndex }: AppDeps): Router {
     limit: config.REPORT_RATE_LIMIT,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
+    // IPv6 clients are keyed by their /56, as the library does by default (one home, one key).
+    keyGenerator: (req) => ipKeyGenerator(clientAddress(req, config)),
+    // X-Forwarded-For is read by clientAddress, under TRUST_PROXY, not by Express's 'trust proxy'.
+    validate: { xForwardedForHeader: false },
     handler: (_req, res) => {
       res.status(429).json({
         error: {
