@@ -13,6 +13,7 @@ import { type PatrolRules, patrolRules } from './rules.ts'
 
 const sql = (name: string) => readFileSync(join(import.meta.dirname, `${name}.sql`), 'utf8')
 const VERSIONS = sql('evaluated-with')
+const ANY_STALE = sql('any-stale')
 const CREATE = sql('evaluate-create')
 const TARGETS = sql('evaluate-targets')
 const CLEAR = sql('evaluate-clear')
@@ -47,6 +48,8 @@ export async function evaluatePatrolsIn(tx: Queryable, options: EvaluateOptions)
   if (options.ids?.length === 0) return 0
   const rules = options.rules ?? patrolRules(loadConfig())
   const stamp = JSON.stringify(await evaluatedWith(tx, rules))
+  // Compliance asks before every count: when nothing is stale, no working tables are made.
+  if (options.stale && !(await tx.query<{ stale: boolean }>(ANY_STALE, [stamp])).rows[0].stale) return 0
   await tx.exec(CREATE)
   const { rowCount } = await tx.query(TARGETS, [options.ids ?? null, stamp])
   if (rowCount === 0) return 0

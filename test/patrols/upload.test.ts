@@ -7,7 +7,8 @@
 // 110.7 km; a meridian is a geodesic, so the straight line in lon/lat is the line on the
 // ellipsoid), held by county chief K. PR2 along 102.9°E from 25.0° to 25.02°N, held by township
 // chief T and county chief K2. Area AR1 (township chief A) holds PR3 (103.1°E) and PR4 (103.15°E),
-// both from 25.0° to 25.03°N.
+// both from 25.0° to 25.03°N. Lake LK1, the square [103.3, 103.31]°E × [25.0, 25.01]°N, is held by
+// lake chief L.
 import gcoordModule from 'gcoord'
 import geographiclib from 'geographiclib-geodesic'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -25,7 +26,10 @@ const RULES = { minMinutes: 30, minKmLocal: 2, maxKmh: 150, nearM: NEAR_M }
 
 const FIXTURE = [
   `INSERT INTO chiefs (id, name, position) VALUES
-     ('K', '县河长', '县长'), ('K2', '县河长二', '副县长'), ('T', '乡河长', '乡长'), ('A', '片区河长', '镇长')`,
+     ('K', '县河长', '县长'), ('K2', '县河长二', '副县长'), ('T', '乡河长', '乡长'), ('A', '片区河长', '镇长'),
+     ('L', '湖长', '副县长')`,
+  `INSERT INTO lakes (code, name, kind, geom) VALUES
+     ('LK1', '方湖', 'lake', 'SRID=4490;MULTIPOLYGON(((103.3 25.0, 103.31 25.0, 103.31 25.01, 103.3 25.01, 103.3 25.0)))')`,
   `INSERT INTO reaches (code, name, geom) VALUES
      ('PR1', '子午河', 'SRID=4490;LINESTRING(102.7 24.5, 102.7 25.5)'),
      ('PR2', '短河', 'SRID=4490;LINESTRING(102.9 25.0, 102.9 25.02)'),
@@ -37,7 +41,8 @@ const FIXTURE = [
      ('K', 'county', 'chief', 'reach', 'PR1', '2020-01-01'),
      ('T', 'township', 'chief', 'reach', 'PR2', '2020-01-01'),
      ('K2', 'county', 'chief', 'reach', 'PR2', '2020-01-01'),
-     ('A', 'township', 'chief', 'area', 'AR1', '2020-01-01')`,
+     ('A', 'township', 'chief', 'area', 'AR1', '2020-01-01'),
+     ('L', 'county', 'chief', 'lake', 'LK1', '2020-01-01')`,
 ]
 
 /** Geodesic metres between two lon/lat points (GeographicLib on WGS 84; CGCS2000's f differs by 1e-11). */
@@ -225,6 +230,25 @@ describe.each(ENGINES)('%s engine', (engine) => {
     expect(three.share).toBeCloseTo(1, 4)
     expect(four.covered_m).toBe(0)
     near(body.share, lengthOf(pr3) / (lengthOf(pr3) + lengthOf(meridian(103.15, 25.0, 25.03, 1))), 1e-4)
+    expect(body.flags).toEqual([])
+  })
+
+  it('measures a lake chief against the shoreline', async () => {
+    const corners: LonLat[] = [
+      [103.3, 25.0],
+      [103.31, 25.0],
+      [103.31, 25.01],
+      [103.3, 25.01],
+      [103.3, 25.0],
+    ]
+    // Along the south shore, corner to corner: that edge and PATROL_NEAR_M up each side from the corners.
+    const south = Array.from({ length: 11 }, (_, k) => [103.3 + k * 0.001, 25.0] as LonLat)
+    const { body } = await upload(feature(south, everySeconds(11, 240), 'L'))
+    expect(body.coverage).toHaveLength(1)
+    const [shore] = body.coverage
+    expect(shore).toMatchObject({ scope_kind: 'lake', code: 'LK1', name: '方湖' })
+    near(shore.length_m, lengthOf(corners), 1e-6)
+    near(shore.covered_m, metres(corners[0], corners[1]) + 2 * NEAR_M, 1e-3)
     expect(body.flags).toEqual([])
   })
 
