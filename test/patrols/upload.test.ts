@@ -16,6 +16,8 @@ import { createToken } from '../../server/auth/tokens.ts'
 import { evaluatePatrols } from '../../server/patrols/evaluate.ts'
 import { type RunningApp, serveApp } from '../support/http.ts'
 import { ENGINES, openTestDatabase, type TestDatabase } from '../support/test-database.ts'
+import { decodeTile } from '../tiles/decoded-tile.ts'
+import { tileAt } from '../tiles/tile-math.ts'
 
 const gcoord = gcoordModule as unknown as typeof gcoordModule.default
 const { Geodesic } = geographiclib
@@ -313,6 +315,17 @@ describe.each(ENGINES)('%s engine', (engine) => {
       else expect(answer.body.error.code).toBe(code)
     }
     expect(await patrolCount()).toBe(before + created)
+  })
+
+  it('tiles each track with its validity', async () => {
+    const { z, x, y } = tileAt(102.7, 24.55, 14)
+    const response = await fetch(`${app.url}/tiles/patrols/${z}/${x}/${y}.mvt`)
+    expect(response.status).toBe(200)
+    const features = decodeTile(new Uint8Array(await response.arrayBuffer())).get('patrols')?.features ?? []
+    const { rows } = await t.db.query<{ id: number; valid: boolean }>('SELECT id, valid FROM patrols')
+    const stored = new Map(rows.map((r) => [r.id, String(r.valid)]))
+    for (const f of features) expect(f.properties.valid, `patrol ${f.id}`).toBe(stored.get(Number(f.id)))
+    expect(new Set(features.map((f) => f.properties.valid))).toEqual(new Set(['true', 'false']))
   })
 
   it('evaluates again the patrols whose chief’s assignments changed, and only when stale', async () => {
