@@ -13,6 +13,7 @@ import { type PatrolRules, patrolRules } from './rules.ts'
 
 const sql = (name: string) => readFileSync(join(import.meta.dirname, `${name}.sql`), 'utf8')
 const VERSIONS = sql('evaluated-with')
+const LOCK = sql('evaluate-lock')
 const ANY_STALE = sql('any-stale')
 const CREATE = sql('evaluate-create')
 const TARGETS = sql('evaluate-targets')
@@ -47,6 +48,8 @@ export async function evaluatePatrolsIn(tx: Queryable, options: EvaluateOptions)
     throw new Error('evaluatePatrols: give either ids or stale: true')
   if (options.ids?.length === 0) return 0
   const rules = options.rules ?? patrolRules(loadConfig())
+  // Uploads evaluate their own patrol, invisible to others until commit: no lock needed.
+  if (options.stale) await tx.query(LOCK)
   const stamp = JSON.stringify(await evaluatedWith(tx, rules))
   // Compliance asks before every count: when nothing is stale, no working tables are made.
   if (options.stale && !(await tx.query<{ stale: boolean }>(ANY_STALE, [stamp])).rows[0].stale) return 0
