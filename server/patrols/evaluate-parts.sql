@@ -1,9 +1,9 @@
--- The parts of each evaluated patrol's scope, with their shapes (issue 13 part 1, after seed
+-- The parts of each evaluated patrol's scope (issue 13 part 1, after seed
 -- §5(四)): the chief's assignments on the patrol date (holds_on, migration 007) give a reach; a
 -- lake, by its shoreline (boundary); an area, by its reaches, those whose interior meets the
 -- area's (as compliance.sql counts them), found once per area however many patrols hold it. A
 -- reach held twice (alone and through an area) is one part.
-INSERT INTO patrol_evaluating_parts (patrol_id, kind, code, geom)
+INSERT INTO patrol_evaluating_parts (patrol_id, kind, code)
 WITH held AS MATERIALIZED (
   SELECT DISTINCT e.id AS patrol_id, a.scope_kind, a.scope_code
     FROM patrol_evaluating e
@@ -20,11 +20,4 @@ WITH held AS MATERIALIZED (
   SELECT h.patrol_id, 'reach', ar.code FROM held h JOIN area_reaches ar ON ar.area_code = h.scope_code
    WHERE h.scope_kind = 'area'
 )
-SELECT pa.patrol_id, pa.kind, pa.code, shape.geom
-  FROM parts pa
-  CROSS JOIN LATERAL (
-    SELECT r.geom FROM reaches r WHERE pa.kind = 'reach' AND r.code = pa.code
-    UNION ALL
-    -- lakes.code is not unique: the first lake of the code, as assignments name it.
-    (SELECT ST_Boundary(l.geom) FROM lakes l WHERE pa.kind = 'lake' AND l.code = pa.code ORDER BY l.id LIMIT 1)
-  ) shape
+SELECT pa.patrol_id, pa.kind, pa.code FROM parts pa

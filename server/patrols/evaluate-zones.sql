@@ -7,5 +7,5 @@
 -- zone. Both make the buffer and the intersections several times cheaper.
 UPDATE patrol_evaluating e
    SET zone = ST_SetSRID(ST_Buffer(ST_Simplify(e.geom, 1e-5)::geography, $1, 'quad_segs=4')::geometry, 4490)
- WHERE EXISTS (SELECT 1 FROM patrol_evaluating_parts s
-                WHERE s.patrol_id = e.id AND s.geom && ST_Expand(e.geom, $1 / 50000.0))
+ WHERE EXISTS (SELECT 1 FROM patrol_evaluating_parts p JOIN patrol_evaluating_shapes s USING (kind, code)
+                WHERE p.patrol_id = e.id AND s.geom && ST_Expand(e.geom, $1 / 50000.0))
