@@ -11,20 +11,6 @@ WITH held AS (
    WHERE a.role IN ('chief', 'specialist')
      AND a.valid_from <= $2::date AND (a.valid_to IS NULL OR a.valid_to > $1::date)
      AND ($3::text IS NULL OR a.level = $3::text)
-), parts AS (
-  -- What a scope asks to be covered: a reach, a lake's shoreline, or the reaches of an area
-  -- (those whose interior meets the area's, as the registry counts them).
-  SELECT DISTINCT h.chief_id, h.level, h.scope_kind, h.scope_code, p.kind AS part_kind, p.code AS part_code, p.name
-    FROM held h
-    CROSS JOIN LATERAL (
-      SELECT 'reach'::text AS kind, r.code, r.name FROM reaches r WHERE h.scope_kind = 'reach' AND r.code = h.scope_code
-      UNION ALL
-      SELECT 'lake', l.code, l.name FROM lakes l WHERE h.scope_kind = 'lake' AND l.code = h.scope_code
-      UNION ALL
-      SELECT 'reach', r.code, r.name
-        FROM chief_areas ca JOIN reaches r ON r.geom && ca.geom AND ST_Relate(r.geom, ca.geom, 'T********')
-       WHERE h.scope_kind = 'area' AND ca.code = h.scope_code
-    ) p
 ), in_county AS (
   -- A chief is listed for a county when the interior of something they hold meets the county's.
   SELECT DISTINCT h.chief_id, h.level
@@ -38,11 +24,25 @@ WITH held AS (
       OR EXISTS (SELECT 1 FROM chief_areas ca
                   WHERE h.scope_kind = 'area' AND ca.code = h.scope_code
                     AND ca.geom && c.geom AND ST_Relate(ca.geom, c.geom, 'T********'))
-), listed AS (
-  SELECT h.chief_id, h.level, min(h.role) AS role, range_agg(h.span) AS spans
-    FROM held h
+), kept AS (
+  SELECT h.* FROM held h
    WHERE $4::text IS NULL OR (h.chief_id, h.level) IN (SELECT chief_id, level FROM in_county)
-   GROUP BY h.chief_id, h.level
+), listed AS (
+  SELECT k.chief_id, k.level, range_agg(k.span) AS spans FROM kept k GROUP BY k.chief_id, k.level
+), parts AS (
+  -- What a scope asks to be covered: a reach, a lake's shoreline, or the reaches of an area
+  -- (those whose interior meets the area's, as the registry counts them).
+  SELECT DISTINCT h.chief_id, h.level, h.scope_kind, h.scope_code, p.kind AS part_kind, p.code AS part_code, p.name
+    FROM kept h
+    CROSS JOIN LATERAL (
+      SELECT 'reach'::text AS kind, r.code, r.name FROM reaches r WHERE h.scope_kind = 'reach' AND r.code = h.scope_code
+      UNION ALL
+      SELECT 'lake', l.code, l.name FROM lakes l WHERE h.scope_kind = 'lake' AND l.code = h.scope_code
+      UNION ALL
+      SELECT 'reach', r.code, r.name
+        FROM chief_areas ca JOIN reaches r ON r.geom && ca.geom AND ST_Relate(r.geom, ca.geom, 'T********')
+       WHERE h.scope_kind = 'area' AND ca.code = h.scope_code
+    ) p
 ), walked AS (
   -- The patrols that count, with what of the chief's counted scope each came near: valid (no
   -- flag, so never off scope), on a Kunming day of the period on which the chief held that scope
@@ -75,45 +75,38 @@ WITH held AS (
     FROM owed o
     LEFT JOIN counted c ON c.chief_id = o.chief_id AND c.level = o.level AND c.day BETWEEN o.wfrom AND o.wto
    GROUP BY o.chief_id, o.level, o.wfrom, o.wto, o.required
-), windows AS (
-  SELECT o.chief_id, o.level,
-         count(*) FILTER (WHERE o.required) AS required,
-         count(*) FILTER (WHERE o.required AND o.done = 0) AS missed,
-         json_agg(json_build_object('from', o.wfrom, 'to', o.wto, 'required', o.required, 'done', o.done)
-                  ORDER BY o.wfrom) AS windows
-    FROM owed_done o
-   GROUP BY o.chief_id, o.level
-), scopes AS (
-  SELECT s.chief_id, s.level,
-         json_agg(json_build_object('scope_kind', s.scope_kind, 'code', s.scope_code) ORDER BY s.scope_kind, s.scope_code COLLATE "C") AS scopes
-    FROM (SELECT DISTINCT chief_id, level, scope_kind, scope_code FROM held) s
-   GROUP BY s.chief_id, s.level
-), done AS (
-  SELECT c.chief_id, c.level, count(*) AS done FROM counted c GROUP BY c.chief_id, c.level
-), covered AS (
-  SELECT DISTINCT w.chief_id, w.level, w.scope_kind, w.code FROM walked w
 ), uncovered AS (
-  SELECT p.chief_id, p.level,
-         json_agg(json_build_object('scope_kind', p.part_kind, 'code', p.part_code, 'name', p.name)
-                  ORDER BY p.part_kind, p.part_code COLLATE "C") AS uncovered
-    FROM (SELECT DISTINCT chief_id, level, part_kind, part_code, name FROM parts) p
-    JOIN listed l ON l.chief_id = p.chief_id AND l.level = p.level
-   WHERE NOT EXISTS (SELECT 1 FROM covered v
-                      WHERE v.chief_id = p.chief_id AND v.level = p.level
-                        AND v.scope_kind = p.part_kind AND v.code = p.part_code)
-   GROUP BY p.chief_id, p.level
+  SELECT p.* FROM parts p
+   WHERE NOT EXISTS (SELECT 1 FROM walked w
+                      WHERE w.chief_id = p.chief_id AND w.level = p.level
+                        AND w.scope_kind = p.part_kind AND w.code = p.part_code)
+), facts AS (
+  -- Everything said of a chief and level, one row each, grouped once below: the CTEs' row counts
+  -- are unknown to the planner, and joining their aggregates made it loop over them per chief.
+  SELECT o.chief_id, o.level, 'window' AS fact, o.wfrom, o.wto, o.required, o.done,
+         NULL::text AS kind, NULL::text AS code, NULL::text AS name, NULL::text AS role
+    FROM owed_done o
+  UNION ALL
+  SELECT DISTINCT u.chief_id, u.level, 'uncovered', NULL::date, NULL::date, NULL::boolean, NULL::bigint, u.part_kind, u.part_code, u.name, NULL
+    FROM uncovered u
+  UNION ALL
+  SELECT DISTINCT k.chief_id, k.level, 'scope', NULL::date, NULL::date, NULL::boolean, NULL::bigint, k.scope_kind, k.scope_code, NULL, k.role
+    FROM kept k
+  UNION ALL
+  SELECT c.chief_id, c.level, 'patrol', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM counted c
 )
-SELECT l.chief_id, ch.name, ch.position, l.level, l.role,
-       coalesce(w.required, 0)::int AS required,
-       coalesce(d.done, 0)::int AS done,
-       CASE WHEN EXISTS (SELECT 1 FROM win WHERE win.level = l.level) THEN coalesce(w.missed, 0) = 0 END AS pass,
-       coalesce(u.uncovered, '[]'::json) AS uncovered,
-       coalesce(w.windows, '[]'::json) AS windows,
-       s.scopes
-  FROM listed l
-  JOIN chiefs ch ON ch.id = l.chief_id
-  LEFT JOIN windows w ON w.chief_id = l.chief_id AND w.level = l.level
-  LEFT JOIN done d ON d.chief_id = l.chief_id AND d.level = l.level
-  LEFT JOIN uncovered u ON u.chief_id = l.chief_id AND u.level = l.level
-  JOIN scopes s ON s.chief_id = l.chief_id AND s.level = l.level
- ORDER BY chief_rank('level', l.level), ch.name COLLATE "C", l.chief_id COLLATE "C"
+SELECT f.chief_id, ch.name, ch.position, f.level, min(f.role) AS role,
+       count(*) FILTER (WHERE f.fact = 'window' AND f.required)::int AS required,
+       count(*) FILTER (WHERE f.fact = 'patrol')::int AS done,
+       CASE WHEN EXISTS (SELECT 1 FROM win WHERE win.level = f.level)
+            THEN count(*) FILTER (WHERE f.fact = 'window' AND f.required AND f.done = 0) = 0 END AS pass,
+       coalesce(json_agg(json_build_object('scope_kind', f.kind, 'code', f.code, 'name', f.name)
+                         ORDER BY f.kind, f.code COLLATE "C") FILTER (WHERE f.fact = 'uncovered'), '[]'::json) AS uncovered,
+       coalesce(json_agg(json_build_object('from', f.wfrom, 'to', f.wto, 'required', f.required, 'done', f.done)
+                         ORDER BY f.wfrom) FILTER (WHERE f.fact = 'window'), '[]'::json) AS windows,
+       json_agg(json_build_object('scope_kind', f.kind, 'code', f.code)
+                ORDER BY f.kind, f.code COLLATE "C") FILTER (WHERE f.fact = 'scope') AS scopes
+  FROM facts f
+  JOIN chiefs ch ON ch.id = f.chief_id
+ GROUP BY f.chief_id, f.level, ch.id
+ ORDER BY chief_rank('level', f.level), ch.name COLLATE "C", f.chief_id COLLATE "C"

@@ -71,12 +71,23 @@ export interface ComplianceOptions {
   villageGroupWindows?: WindowKind
 }
 
-/** The windows of every level that owes patrols, clipped to the period, for compliance.sql. */
-function levelWindows(filter: ComplianceFilter, options: ComplianceOptions) {
-  return CHIEF_LEVELS.filter((level) => !filter.level || level === filter.level).flatMap((level) => {
+/**
+ * The one statement behind patrolCompliance, with its parameters: compliance.sql with the period,
+ * level, county and the calendar windows of every level that owes patrols, clipped to the period
+ * (windows.ts). Exported for the benchmark's floor. Throws RangeError when from > to.
+ */
+export function complianceStatement(
+  filter: ComplianceFilter,
+  options: ComplianceOptions = {},
+): { sql: string; params: unknown[] } {
+  const windows = CHIEF_LEVELS.filter((level) => !filter.level || level === filter.level).flatMap((level) => {
     const kind = windowKindOf(level, options.villageGroupWindows)
     return kind ? calendarWindows(kind, filter.from, filter.to).map((w) => ({ level, ...w })) : []
   })
+  return {
+    sql: COMPLIANCE_SQL,
+    params: [filter.from, filter.to, filter.level ?? null, filter.county ?? null, JSON.stringify(windows)],
+  }
 }
 
 /**
@@ -99,13 +110,8 @@ export async function patrolCompliance(
     if (!rows.length) throw new NotFound(`county: no county with code ${filter.county}`)
   }
   await evaluatePatrols(db, { stale: true })
-  const { rows } = await db.query<ComplianceChief>(COMPLIANCE_SQL, [
-    filter.from,
-    filter.to,
-    filter.level ?? null,
-    filter.county ?? null,
-    JSON.stringify(levelWindows(filter, options)),
-  ])
+  const { sql, params } = complianceStatement(filter, options)
+  const { rows } = await db.query<ComplianceChief>(sql, params)
   return rows
 }
 
