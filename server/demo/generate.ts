@@ -2,7 +2,7 @@
 // Deterministic: the same seed and scale give byte-identical JSON (all randomness is seeded per
 // prefecture and per concern, see random.ts; nothing reads the clock).
 import { LAYER_IDS, type LayerId } from '../layers/registry.ts'
-import { buildOutfalls, buildPatrols } from './activity.ts'
+import { buildOutfalls } from './activity.ts'
 import { buildBasins } from './basins.ts'
 import { buildBlackOdorous } from './black-odorous.ts'
 import { buildChiefs } from './chiefs.ts'
@@ -15,6 +15,7 @@ import { buildMeasurements, buildSections } from './monitoring.ts'
 import { ChiefIds } from './office-holders.ts'
 import { buildParks } from './parks.ts'
 import { buildPartition } from './partition.ts'
+import { buildPatrolTracks, patrolFeature } from './patrols.ts'
 import { buildReaches, NodeIds } from './reaches.ts'
 import { buildReports } from './reports.ts'
 import { buildRivers } from './rivers.ts'
@@ -80,7 +81,7 @@ export function generateDemo({ seed = 'kunming', scale = 1, onStep }: GenerateOp
     const measurements = buildMeasurements(pref, sections)
     const outfalls = buildOutfalls(pref, reaches)
     const signboards = buildSignboards(pref, reaches, chiefs)
-    const patrols = buildPatrols(pref, reaches, chiefs)
+    const patrols = buildPatrolTracks(pref, reaches, lakes, chiefs)
     const reports = step('activity', () => buildReports(pref, reaches, chiefs))
 
     // --- features ---------------------------------------------------------------------------
@@ -191,7 +192,7 @@ export function generateDemo({ seed = 'kunming', scale = 1, onStep }: GenerateOp
       )
     for (const o of outfalls) add('outfalls', pointFeature('outfalls', o.at, o.props))
     for (const s of signboards) add('signboards', pointFeature('signboards', s.at, s.props))
-    for (const p of patrols) add('patrols', lineFeature('patrols', p.coords, p.props))
+    for (const p of patrols) add('patrols', patrolFeature(p))
     for (const r of reports) add('reports', pointFeature('reports', r.at, r.props))
     // (loops, not push(...xs): spreading 10^5 arguments overflows the stack)
     for (const c of chiefs.chiefs) dataset.chiefs.push(c)

@@ -3,7 +3,9 @@ import type { Database } from '../db/database.ts'
 import { LAYERS } from '../layers/registry.ts'
 import { csvRow } from '../load/csv.ts'
 import { loadLayer } from '../load/load-layer.ts'
+import { evaluatePatrols } from '../patrols/evaluate.ts'
 import type { DemoDataset } from './dataset.ts'
+import { writeDemoPatrolTimes } from './patrol-times.ts'
 
 const DEMO_ACTOR = 'demo'
 
@@ -71,6 +73,9 @@ export async function loadDemo(db: Database, demo: DemoDataset): Promise<Record<
         .join(''),
     )
   })
+  // Patrols are judged against the chiefs' scopes on their dates, so only once those are loaded.
+  await writeDemoPatrolTimes(db, demo.layers.patrols)
+  await evaluatePatrols(db, { stale: true })
   counts.chiefs = demo.chiefs.length
   counts.assignments = demo.assignments.length
   counts.measurements = demo.measurements.length
