@@ -43,22 +43,26 @@ WITH held AS (
         FROM chief_areas ca JOIN reaches r ON r.geom && ca.geom AND ST_Relate(r.geom, ca.geom, 'T********')
        WHERE h.scope_kind = 'area' AND ca.code = h.scope_code
     ) p
-), walked AS (
-  -- The patrols that count, with what of the chief's counted scope each came near: valid (no
-  -- flag, so never off scope), on a Kunming day of the period on which the chief held that scope
-  -- at that level (patrol_coverage lists the scope of the patrol date). A chief-in-general's walk
-  -- elsewhere in their area is valid but covers none of the reaches they hold as river chief.
-  SELECT l.chief_id, l.level, p.id, (p.started_at AT TIME ZONE 'Asia/Shanghai')::date AS day,
-         pc.scope_kind, pc.code
-    FROM listed l
-    JOIN patrols p ON p.chief_id = l.chief_id
+), in_period AS MATERIALIZED (
+  -- The valid patrols of the period (valid: no flag, so never off scope) on their Kunming day,
+  -- with what each came near: from the period's patrols to their coverage rows, not from every
+  -- patrol ever made near each reach held.
+  SELECT p.id, p.chief_id, (p.started_at AT TIME ZONE 'Asia/Shanghai')::date AS day, pc.scope_kind, pc.code
+    FROM patrols p
     JOIN patrol_coverage pc ON pc.patrol_id = p.id AND pc.covered_m > 0
-    JOIN parts pt ON pt.chief_id = l.chief_id AND pt.level = l.level
-                 AND pt.part_kind = pc.scope_kind AND pt.part_code = pc.code
    WHERE p.valid AND NOT ('off_scope' = ANY (coalesce(p.flags, '{}')))
      AND p.started_at >= $1::date::timestamp AT TIME ZONE 'Asia/Shanghai'
      AND p.started_at < ($2::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'
-     AND l.spans @> (p.started_at AT TIME ZONE 'Asia/Shanghai')::date
+), walked AS (
+  -- The patrols that count, with what of the chief's counted scope each came near: made on a day
+  -- on which the chief held that scope at that level (patrol_coverage lists the scope of the
+  -- patrol date). A chief-in-general's walk elsewhere in their area is valid but covers none of
+  -- the reaches they hold as river chief.
+  SELECT l.chief_id, l.level, ip.id, ip.day, ip.scope_kind, ip.code
+    FROM in_period ip
+    JOIN listed l ON l.chief_id = ip.chief_id AND l.spans @> ip.day
+    JOIN parts pt ON pt.chief_id = l.chief_id AND pt.level = l.level
+                 AND pt.part_kind = ip.scope_kind AND pt.part_code = ip.code
 ), counted AS (
   SELECT DISTINCT w.chief_id, w.level, w.id, w.day FROM walked w
 ), win AS (

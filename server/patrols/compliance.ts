@@ -12,6 +12,7 @@ import { evaluatePatrols } from './evaluate.ts'
 import { type ChiefLevel, calendarWindows, type WindowKind, windowDays, windowKindOf } from './windows.ts'
 
 const COMPLIANCE_SQL = readFileSync(join(import.meta.dirname, 'compliance.sql'), 'utf8')
+const SETTINGS_SQL = readFileSync(join(import.meta.dirname, 'compliance-settings.sql'), 'utf8')
 const GEOJSON_SQL = readFileSync(join(import.meta.dirname, 'compliance-geojson.sql'), 'utf8')
 // The registry's check that a county code names a county, so an unknown code is a 404.
 const COUNTY_SQL = readFileSync(join(import.meta.dirname, '../query/registry-county.sql'), 'utf8')
@@ -72,19 +73,21 @@ export interface ComplianceOptions {
 }
 
 /**
- * The one statement behind patrolCompliance, with its parameters: compliance.sql with the period,
- * level, county and the calendar windows of every level that owes patrols, clipped to the period
- * (windows.ts). Exported for the benchmark's floor. Throws RangeError when from > to.
+ * The one statement behind patrolCompliance, with its parameters and the transaction-local
+ * settings it runs under (`settings`, run first in the same transaction): compliance.sql with the
+ * period, level, county and the calendar windows of every level that owes patrols, clipped to the
+ * period (windows.ts). Exported for the benchmark's floor. Throws RangeError when from > to.
  */
 export function complianceStatement(
   filter: ComplianceFilter,
   options: ComplianceOptions = {},
-): { sql: string; params: unknown[] } {
+): { settings: string; sql: string; params: unknown[] } {
   const windows = CHIEF_LEVELS.filter((level) => !filter.level || level === filter.level).flatMap((level) => {
     const kind = windowKindOf(level, options.villageGroupWindows)
     return kind ? calendarWindows(kind, filter.from, filter.to).map((w) => ({ level, ...w })) : []
   })
   return {
+    settings: SETTINGS_SQL,
     sql: COMPLIANCE_SQL,
     params: [filter.from, filter.to, filter.level ?? null, filter.county ?? null, JSON.stringify(windows)],
   }
@@ -110,9 +113,11 @@ export async function patrolCompliance(
     if (!rows.length) throw new NotFound(`county: no county with code ${filter.county}`)
   }
   await evaluatePatrols(db, { stale: true })
-  const { sql, params } = complianceStatement(filter, options)
-  const { rows } = await db.query<ComplianceChief>(sql, params)
-  return rows
+  const { settings, sql, params } = complianceStatement(filter, options)
+  return db.transaction(async (tx) => {
+    await tx.exec(settings)
+    return (await tx.query<ComplianceChief>(sql, params)).rows
+  })
 }
 
 /**
