@@ -48,7 +48,7 @@ describe('generated tracks', () => {
     }
   })
 
-  it('is mostly good walks, with some short ones and some GPS jumps (turf on the ellipsoid-free sphere)', () => {
+  it('is mostly good walks, with some short ones and some GPS jumps (measured with turf)', () => {
     let good = 0
     let short = 0
     let jump = 0
