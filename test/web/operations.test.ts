@@ -1,14 +1,16 @@
 // The river-chief operations pages in chromium (issue 13 item 5 tests), on each engine: every page
-// loads with no console error and no request off the server; the compliance table holds the API's rows; the dashboard
+// loads with no console error and no request off the server; patrol tracks are drawn green or red
+// as the table says they are valid; the compliance table holds the API's rows; the dashboard
 // shows every target the API computes and a failing section opens its trace; a report filed by
 // clicking the map is stored (GET /api/reports) and its routing shown.
 import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
+import type { TestDatabase } from '../support/test-database.ts'
 import { clickMapCentre, openViewer, waitForIdle } from './support/chromium.ts'
 import { describeViewerOnEngines } from './support/viewer-on-engines.ts'
 
-// The pass / fail colours (web/map/pass-colours.ts) as MapLibre serialises an evaluated colour:
-// #1a9641 pass, #d7191c fail, #9e9e9e not rated.
+// The pass / fail colours (web/map/pass-colours.ts, and a patrol's valid / invalid in the style) as
+// MapLibre serialises an evaluated colour: #1a9641 pass, #d7191c fail, #9e9e9e not rated.
 const VALID_RGBA = 'rgba(26,150,65,1)'
 const INVALID_RGBA = 'rgba(215,25,28,1)'
 const UNRATED_RGBA = 'rgba(158,158,158,1)'
@@ -32,6 +34,47 @@ function rendered(page: Page, layer: string, paint: string): Promise<Rendered[]>
     },
     [layer, paint],
   )
+}
+
+/** Moves the map to `zoom/lat/lon` and waits for its tiles. */
+async function jumpTo(page: Page, zoom: number, lat: number, lon: number): Promise<void> {
+  await page.evaluate(
+    ([zoom, lat, lon]) => {
+      const map = (window as unknown as { rcgisMap: import('maplibre-gl').Map }).rcgisMap
+      map.jumpTo({ zoom, center: [lon, lat] })
+    },
+    [zoom, lat, lon],
+  )
+  await page
+    .waitForFunction(() => document.body.dataset.mapIdle === 'false', undefined, { timeout: 5_000 })
+    .catch(() => {})
+  await waitForIdle(page)
+}
+
+interface PatrolAt {
+  id: number
+  lat: number
+  lon: number
+}
+
+/** The first evaluated patrol of validity `valid` and its midpoint, straight from the table. */
+async function patrolOf(test: TestDatabase, valid: boolean): Promise<PatrolAt> {
+  const { rows } = await test.db.query<PatrolAt>(
+    `SELECT id::int AS id, ST_Y(ST_LineInterpolatePoint(geom, 0.5)) AS lat,
+            ST_X(ST_LineInterpolatePoint(geom, 0.5)) AS lon
+       FROM patrols WHERE valid = $1 ORDER BY id LIMIT 1`,
+    [valid],
+  )
+  expect(rows, `the demo has a${valid ? '' : 'n in'}valid patrol`).toHaveLength(1)
+  return rows[0]
+}
+
+/** Every patrol's validity by id. */
+async function validity(test: TestDatabase): Promise<Map<number, boolean | null>> {
+  const { rows } = await test.db.query<{ id: number; valid: boolean | null }>(
+    'SELECT id::int AS id, valid FROM patrols',
+  )
+  return new Map(rows.map((r) => [r.id, r.valid]))
 }
 
 describeViewerOnEngines('river-chief operations pages in chromium', ({ engine, browser, test: db, app }) => {
@@ -62,6 +105,34 @@ describeViewerOnEngines('river-chief operations pages in chromium', ({ engine, b
     }
   })
 
+  it('patrol tracks are drawn green when valid and red when not, as the table says', async () => {
+    const invalid = await patrolOf(db(), false)
+    const valid = await patrolOf(db(), true)
+    const table = await validity(db())
+    const tab = await openViewer(browser(), `${app().url}/?page=layers#15/${invalid.lat}/${invalid.lon}`)
+    try {
+      const { page } = tab
+      await waitForIdle(page)
+      const check = async (wanted: PatrolAt) => {
+        const drawn = await rendered(page, 'patrols-line', 'line-color')
+        expect(drawn.map((f) => f.id)).toContain(wanted.id)
+        for (const f of drawn) {
+          expect(table.has(f.id)).toBe(true)
+          expect(f.props.valid).toBe(String(table.get(f.id)))
+          expect(f.colour).toBe(table.get(f.id) ? VALID_RGBA : INVALID_RGBA)
+        }
+      }
+      await check(invalid)
+      await tab.screenshot(`patrols-invalid-${engine}`)
+      await jumpTo(page, 15, valid.lat, valid.lon)
+      await check(valid)
+      await tab.screenshot(`patrols-valid-${engine}`)
+      expect(tab.errors).toEqual([])
+      expect(tab.foreign).toEqual([])
+    } finally {
+      await tab.close()
+    }
+  })
   it('the targets dashboard shows every target the API computes, and a failing section opens its trace', async () => {
     const answer = (await (await fetch(`${app().url}/api/targets`)).json()) as {
       year: number
