@@ -118,7 +118,10 @@ describe('demo generator (scale 1, Kunming)', () => {
   it('uses exactly the registry attributes, enumerations and geometry kinds', () => {
     for (const spec of LAYERS) {
       // Patrol tracks also carry their fix times, a computed column the demo loader writes.
-      const names = [...spec.attributes.map((a) => a.name), ...(spec.id === 'patrols' ? ['times'] : [])].sort()
+      const names = [
+        ...spec.attributes.map((a) => a.name),
+        ...(spec.id === 'patrols' ? ['times'] : []),
+      ].sort()
       for (const f of layer(spec.id)) {
         expect(f.geometry.type).toBe(spec.geometry)
         expect(Object.keys(f.properties).sort()).toEqual(names)
