@@ -78,7 +78,7 @@ async function validity(test: TestDatabase): Promise<Map<number, boolean | null>
 }
 
 describeViewerOnEngines('river-chief operations pages in chromium', ({ engine, browser, test: db, app }) => {
-  it('each operations page loads with no console error and no request off the server', async () => {
+  it('each operations page loads with no console error and no request off the server, in both languages', async () => {
     const tab = await openViewer(browser(), `${app().url}/?page=compliance`)
     try {
       const { page } = tab
@@ -102,6 +102,19 @@ describeViewerOnEngines('river-chief operations pages in chromium', ({ engine, b
       expect(tab.foreign).toEqual([])
     } finally {
       await tab.close()
+    }
+    // In English the same pages speak English.
+    const en = await openViewer(browser(), `${app().url}/?page=targets&lang=en`)
+    try {
+      const tabs = await en.page.locator('[role="tab"]').allTextContents()
+      expect(tabs).toEqual(expect.arrayContaining(['Patrols', 'Targets', 'Report']))
+      expect(await en.page.textContent('#page-targets h2')).toBe('2020 water targets (§2)')
+      expect(await en.page.textContent('#report-send')).toBe('Send the report')
+      expect(await en.page.locator('#report-category option').allTextContents()).toContain('Rubbish dumping')
+      expect(en.errors).toEqual([])
+      expect(en.foreign).toEqual([])
+    } finally {
+      await en.close()
     }
   })
 
