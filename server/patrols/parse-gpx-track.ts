@@ -14,7 +14,8 @@ const bad = (message: string) => new BadRequest(message, undefined, 'bad_track')
  * Reads GPX text as a track, coordinates untouched (GPX is WGS 84 lon/lat, or whatever `?crs=`
  * says the device wrote, e.g. gcj02).
  * @throws BadRequest 'bad_track' when the text is not well-formed XML or holds no track, or more
- *   than one; 'bad_times' when some fixes have a <time> and others not, or a time is unreadable.
+ *   than one; 'bad_coordinates' when a fix's lat or lon is no number; 'bad_times' when some fixes
+ *   have a <time> and others not, or a time is unreadable.
  */
 export function parseGpxTrack(text: string): RawTrack {
   let document: ReturnType<DOMParser['parseFromString']>
@@ -24,6 +25,7 @@ export function parseGpxTrack(text: string): RawTrack {
     throw bad(`the GPX is not well-formed XML: ${(error as Error).message.split('\n')[0]}`)
   }
   if (document.documentElement?.localName !== 'gpx') throw bad('the body is no GPX document (<gpx> root)')
+  refuseFixesWithoutNumbers(document)
   const lines = gpx(document as unknown as Document).features.filter(
     (f): f is Feature<LineString | MultiLineString> =>
       f.geometry?.type === 'LineString' || f.geometry?.type === 'MultiLineString',
@@ -45,4 +47,25 @@ export function parseGpxTrack(text: string): RawTrack {
   if (flatTimes.length !== coordinates.length || flatTimes.some((t) => t === null || t === undefined))
     throw new BadRequest('every fix (<trkpt>) of the track needs its <time>, or none', undefined, 'bad_times')
   return { coordinates, times: flatTimes.map((t, i) => fixTime(t, `fix ${i + 1}'s <time>`)) }
+}
+
+/**
+ * togeojson skips a fix whose lat or lon does not parse as a number, and its time with it, so
+ * the track would be stored short of it without a word: such a fix is refused instead.
+ * @throws BadRequest 'bad_coordinates' naming the fix (1-based, per element name).
+ */
+function refuseFixesWithoutNumbers(document: ReturnType<DOMParser['parseFromString']>): void {
+  for (const name of ['trkpt', 'rtept']) {
+    const fixes = document.getElementsByTagName(name)
+    for (let i = 0; i < fixes.length; i++) {
+      const lat = fixes[i].getAttribute('lat')
+      const lon = fixes[i].getAttribute('lon')
+      if (Number.isNaN(Number.parseFloat(lat ?? '')) || Number.isNaN(Number.parseFloat(lon ?? '')))
+        throw new BadRequest(
+          `fix ${i + 1} (<${name}>): lat and lon are numbers, got lat=${JSON.stringify(lat)} lon=${JSON.stringify(lon)}`,
+          undefined,
+          'bad_coordinates',
+        )
+    }
+  }
 }

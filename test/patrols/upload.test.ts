@@ -317,6 +317,39 @@ describe.each(ENGINES)('%s engine', (engine) => {
     expect(await patrolCount()).toBe(before + created)
   })
 
+  it('refuses a day that does not exist, an epoch time outside any date, and a GPX fix without numbers', async () => {
+    const before = await patrolCount()
+    const two = meridian(102.7, 24.5, 24.51, 1)
+    const timed = (times: unknown[]) => ({
+      ...feature(two, [0, 0], 'K'),
+      properties: { chief_id: 'K', times },
+    })
+    // 30 February would otherwise be read as 2 March, moving the patrol to another window.
+    const feb30 = await upload(timed(['2023-02-30T08:00:00+08:00', '2023-02-30T09:00:00+08:00']))
+    expect(feb30.status).toBe(400)
+    expect(feb30.body.error.code).toBe('bad_times')
+    expect(feb30.body.error.message).toContain('properties.times[0]')
+    expect((await upload(timed(['2023-04-31T08:00:00Z', '2023-05-01T09:00:00Z']))).body.error?.code).toBe(
+      'bad_times',
+    )
+    // 1e16 ms and -1e14 s lie beyond the ±8.64e15 ms a date can hold.
+    for (const times of [
+      [1e16, 1e16 + 1],
+      [-1e14, -1e14 + 60],
+    ]) {
+      const answer = await upload(timed(times))
+      expect(answer.status, JSON.stringify(answer.body)).toBe(400)
+      expect(answer.body.error.code).toBe('bad_times')
+    }
+    // A fix whose lat is no number must not vanish silently, taking its time with it.
+    const gpx = gpxOf(two, everySeconds(2, 60)).replace(`lat="${two[0][1]}"`, 'lat="abc"')
+    const unreadable = await upload(gpx, { query: '?chief_id=K', type: 'application/gpx+xml' })
+    expect(unreadable.status, JSON.stringify(unreadable.body)).toBe(400)
+    expect(unreadable.body.error.code).toBe('bad_coordinates')
+    expect(unreadable.body.error.message).toContain('fix 1')
+    expect(await patrolCount()).toBe(before)
+  })
+
   it('tiles each track with its validity', async () => {
     const { z, x, y } = tileAt(102.7, 24.55, 14)
     const response = await fetch(`${app.url}/tiles/patrols/${z}/${x}/${y}.mvt`)
