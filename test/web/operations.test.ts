@@ -359,6 +359,14 @@ describeViewerOnEngines('river-chief operations pages in chromium', ({ engine, b
         await page.evaluate(() => (window as unknown as { __injected?: number }).__injected),
       ).toBeUndefined()
       expect(await page.locator('#page-report img').count()).toBe(0)
+      // The report layer shows it, red as received (#e31a1c): the page reloads the layer's tiles.
+      await expect
+        .poll(
+          async () =>
+            (await rendered(page, 'reports-circle', 'circle-color')).find((f) => String(f.id) === id)?.colour,
+          { timeout: 60_000 },
+        )
+        .toBe('rgba(227,26,28,1)')
       await tab.screenshot(`report-${engine}`)
       expect(tab.errors).toEqual([])
       expect(tab.foreign).toEqual([])

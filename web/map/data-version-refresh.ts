@@ -23,14 +23,20 @@ export function refreshOnDataVersions(
   events.addEventListener('ready', (e) => onReady(Boolean(JSON.parse((e as MessageEvent).data).live)))
   events.addEventListener('data-version', (e) => {
     const change = JSON.parse((e as MessageEvent).data) as DataVersionEvent
-    const sources = new Set(
-      change.layers.map((layer) => sourceOf(map, layer)).filter((s): s is string => Boolean(s)),
-    )
-    for (const id of sources) {
-      const source = map.getSource(id) as VectorTileSource | undefined
-      if (source?.type === 'vector' && source.tiles) source.setTiles([...source.tiles])
-    }
-    if (sources.size > 0) onRefresh(change.layers)
+    if (reloadTilesOf(map, change.layers)) onRefresh(change.layers)
   })
   return events
+}
+
+/**
+ * Re-requests the live tiles that carry `layers` (a page that has just changed one, such as a
+ * filed report, need not wait for the event). Returns whether any source was reloaded.
+ */
+export function reloadTilesOf(map: MapLibreMap, layers: string[]): boolean {
+  const sources = new Set(layers.map((layer) => sourceOf(map, layer)).filter((s): s is string => Boolean(s)))
+  for (const id of sources) {
+    const source = map.getSource(id) as VectorTileSource | undefined
+    if (source?.type === 'vector' && source.tiles) source.setTiles([...source.tiles])
+  }
+  return sources.size > 0
 }

@@ -1,13 +1,14 @@
 // File a public report (issue 13 item 5; seed §6(五)): with this page in front a click on the map
 // places the report, the form takes a category and a text, POST /api/reports files it and the
 // page shows where it was routed. The reports themselves are the map's `reports` layer, coloured
-// by status (tiles/style.ts).
+// by status (tiles/style.ts), reloaded once a report is filed.
 import { Marker } from 'maplibre-gl'
 // The categories and their titles are the server's own list, bundled, so the two cannot differ.
 import { CATEGORY_TITLES, REPORT_CATEGORIES } from '../../server/reports/categories.ts'
 import { postJson } from '../api-client.ts'
 import { fill, h } from '../dom.ts'
 import { pick } from '../i18n/index.ts'
+import { reloadTilesOf } from '../map/data-version-refresh.ts'
 import '../styles/operations.css'
 import type { ViewerPage } from '../viewer-page.ts'
 import { type FiledReport, reportBody } from './report/report-answer.ts'
@@ -61,6 +62,8 @@ export const page: ViewerPage = {
           postJson<FiledReport>('/api/reports', reportBody(point, category.value, text.value.trim())),
         )
         fill(result, routingCard(filed))
+        // The new report on the map at once, red as received (tiles/style.ts).
+        reloadTilesOf(ctx.map, ['reports'])
         text.value = ''
       } catch (error) {
         ctx.status.error((error as Error).message)
