@@ -150,6 +150,10 @@ describe.each(ENGINES)('%s engine', (engine) => {
     expect(ids(await client.send('GET', `/api/reports?to=${dayBefore(today)}`))).toEqual([])
     for (const bad of ['bbox=1,2,3', 'status=open', 'from=2024-02-30', 'limit=0'])
       expect((await client.send('GET', `/api/reports?${bad}`)).status, bad).toBe(400)
+    // A period that ends before it starts is a mistake to name, not an empty list.
+    const reversed = await client.send('GET', '/api/reports?from=2023-12-01&to=2023-10-01')
+    expect(reversed.status).toBe(400)
+    expect(reversed.body.error.message).toContain('from 2023-12-01 is after to 2023-10-01')
   })
 
   it('answers 413 for a body over REPORT_MAX_BYTES, and 429 with Retry-After past REPORT_RATE_LIMIT', async () => {

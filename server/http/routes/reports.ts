@@ -9,7 +9,7 @@ import express, { type RequestHandler, Router } from 'express'
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit'
 import { z } from 'zod'
 import { requireRole } from '../../auth/require-role.ts'
-import { NotFound } from '../../errors.ts'
+import { BadRequest, NotFound } from '../../errors.ts'
 import { CHIEF_LEVELS, REPORT_CATEGORIES, REPORT_STATUSES } from '../../layers/registry.ts'
 import { parseBbox } from '../../ogc/bbox.ts'
 import { ogcCrs } from '../../ogc/crs-uri.ts'
@@ -267,6 +267,8 @@ export function reportsRoutes({ db, config, locateIndex }: AppDeps): Router {
 
   router.get('/api/reports', noSniff, async (req, res) => {
     const query = parseRequest(ListQuery, req.query, 'query')
+    if (query.from !== undefined && query.to !== undefined && query.from > query.to)
+      throw new BadRequest(`from ${query.from} is after to ${query.to}`)
     const area = query.bbox === undefined ? undefined : parseBbox(query.bbox, ogcCrs(undefined, 'bbox'))
     const staff = await readsPersonalFields(req, db)
     const collection = await listReports(
