@@ -1,6 +1,7 @@
 // Polygons behind a packed R-tree (flatbush): the boxes find the candidates, polygonCovers decides.
 import Flatbush from 'flatbush'
-import { polygonCovers, type Rings } from './point-in-area.ts'
+import { boxOf } from './box-of.ts'
+import { polygonCovers, prepareCovers, type Rings } from './point-in-area.ts'
 
 /** A GeoJSON Polygon or MultiPolygon (from WKB, wkb.ts). */
 export type AreaGeometry =
@@ -15,19 +16,6 @@ export interface Area<T> {
 export const polygonsOf = (g: AreaGeometry): Rings[] =>
   g.type === 'Polygon' ? [g.coordinates] : g.coordinates
 
-/** [minX, minY, maxX, maxY] of the outer rings. */
-export function boxOf(polygons: readonly Rings[]): [number, number, number, number] {
-  const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity]
-  for (const polygon of polygons)
-    for (const [x, y] of polygon[0] ?? []) {
-      if (x < box[0]) box[0] = x
-      if (y < box[1]) box[1] = y
-      if (x > box[2]) box[2] = x
-      if (y > box[3]) box[3] = y
-    }
-  return box
-}
-
 /** Areas of one table, in the order given (the build reads them by id). */
 export class AreaIndex<T> {
   private readonly tree: Flatbush | null
@@ -35,7 +23,10 @@ export class AreaIndex<T> {
   constructor(readonly areas: readonly Area<T>[]) {
     this.tree = areas.length > 0 ? new Flatbush(areas.length) : null
     if (!this.tree) return
-    for (const area of areas) this.tree.add(...boxOf(area.polygons))
+    for (const area of areas) {
+      this.tree.add(...boxOf(area.polygons))
+      prepareCovers(area.polygons)
+    }
     this.tree.finish()
   }
 

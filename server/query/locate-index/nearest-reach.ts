@@ -40,6 +40,18 @@ export function planarDistance(p: readonly number[], line: Line): number {
   return best
 }
 
+/** Planar distance in degrees from p to a box [minX, minY, maxX, maxY] (0 inside). */
+function boxDistance(p: readonly number[], box: readonly number[]): number {
+  const dx = Math.max(box[0] - p[0], 0, p[0] - box[2])
+  const dy = Math.max(box[1] - p[1], 0, p[1] - box[3])
+  return Math.hypot(dx, dy)
+}
+
+/** The k-th smallest planar distance in `ranked` (k ≤ its length; a few dozen entries at most). */
+function kthSmallest(ranked: readonly { planar: number }[], k: number): number {
+  return ranked.map((r) => r.planar).sort((a, b) => a - b)[k - 1]
+}
+
 /**
  * The position (in `lines`) of the nearest line within `maxM` metres, with its distance, or null.
  * `ids` break ties as `ORDER BY d, id`. `tree` indexes `boxes`, the lines' boxes, in the same order.
@@ -59,14 +71,24 @@ export function nearestLine(
   let ranked: { index: number; planar: number }[] = []
   for (;;) {
     const found = tree.neighbors(point[0], point[1], k)
-    ranked = found.map((index) => ({ index, planar: planarDistance(point, lines[index]) }))
+    // Boxes come nearest first; a line whose box is farther than the eighth nearest line measured
+    // so far cannot be among the eight (its distance is at least its box's, strictly more than
+    // the eighth's), so it is not measured: the eight, and their order, are unchanged.
+    ranked = []
+    let eighth = Number.POSITIVE_INFINITY
+    for (const index of found) {
+      if (boxDistance(point, boxes[index]) > eighth) continue
+      ranked.push({ index, planar: planarDistance(point, lines[index]) })
+      if (ranked.length >= KNN_CANDIDATES) eighth = kthSmallest(ranked, KNN_CANDIDATES)
+    }
     ranked.sort((a, b) => a.planar - b.planar)
     if (found.length < k) break
     const last = found[found.length - 1]
-    const [minX, minY, maxX, maxY] = boxes[last]
-    const dx = Math.max(minX - point[0], 0, point[0] - maxX)
-    const dy = Math.max(minY - point[1], 0, point[1] - maxY)
-    if (ranked.length >= KNN_CANDIDATES && Math.hypot(dx, dy) >= ranked[KNN_CANDIDATES - 1].planar) break
+    if (
+      ranked.length >= KNN_CANDIDATES &&
+      boxDistance(point, boxes[last]) >= ranked[KNN_CANDIDATES - 1].planar
+    )
+      break
     k *= 2
   }
   // The candidates nearest by box first, so that the first lines measured prune the rest.
