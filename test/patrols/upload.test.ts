@@ -151,6 +151,44 @@ describe.each(ENGINES)('%s engine', (engine) => {
     expect(stored.rows).toEqual([{ n: 51 }])
   })
 
+  it('evaluates a chief standing still on the bank: 2 000 fixes of GPS jitter crossing each other', async () => {
+    // The default limits (MAX_VERTICES 100 000, 8 MB): this app's own are far smaller.
+    const roomy = await serveApp(t.db)
+    try {
+      // Fixes within ±15 m of (102.7, 25.0) on the reach PR1, one a second, by a fixed LCG.
+      let seed = 12345
+      const next = () => {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31
+        return seed / 2 ** 31 - 0.5
+      }
+      const cloud: LonLat[] = Array.from({ length: 2000 }, () => {
+        const east = Geodesic.WGS84.Direct(25.0, 102.7, 90, 30 * next())
+        const moved = Geodesic.WGS84.Direct(east.lat2 as number, east.lon2 as number, 0, 30 * next())
+        return [moved.lon2, moved.lat2] as LonLat
+      })
+      const response = await fetch(`${roomy.url}/api/patrols?chief_id=K`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/geo+json', authorization: `Bearer ${staff}` },
+        body: JSON.stringify(feature(cloud, everySeconds(2000, 1))),
+      })
+      const body = await response.json()
+      expect(response.status, JSON.stringify(body)).toBe(201)
+      // Covered: the meridian from 150 m south of the southmost reach of the fixes to 150 m north
+      // of the northmost, each fix reaching sqrt(150² - east²) metres along it (the cloud is dense).
+      const along = cloud.map(([lon, lat]) => {
+        const dx = metres([102.7, lat], [lon, lat])
+        const dy = metres([102.7, 25.0], [102.7, lat]) * Math.sign(lat - 25.0)
+        const reach = Math.sqrt(NEAR_M ** 2 - dx ** 2)
+        return [dy - reach, dy + reach]
+      })
+      const covered = Math.max(...along.map((a) => a[1])) - Math.min(...along.map((a) => a[0]))
+      near(body.coverage[0].covered_m, covered, 0.02)
+      expect(body.flags).toEqual([])
+    } finally {
+      await roomy.close()
+    }
+  })
+
   it('gives 0 and off_scope for the same track 300 m east of the river', async () => {
     const east = half.map(([lon, lat]) => {
       const moved = Geodesic.WGS84.Direct(lat, lon, 90, 300)
