@@ -274,15 +274,15 @@ const CASES: Case[] = [
   {
     name: 'T_INTERSECTS of a feature interval and a date interval',
     layer: 'patrols',
-    text: "T_INTERSECTS(INTERVAL(started_at, ended_at), INTERVAL('2022-01-01', '2022-03-31'))",
+    text: "T_INTERSECTS(INTERVAL(started_at, ended_at), INTERVAL('2023-10-01', '2023-11-30'))",
     json: {
       op: 't_intersects',
       args: [
         { interval: [prop('started_at'), prop('ended_at')] },
-        { interval: ['2022-01-01', '2022-03-31'] },
+        { interval: ['2023-10-01', '2023-11-30'] },
       ],
     },
-    sql: "f.started_at < '2022-04-01T00:00:00+08:00' AND f.ended_at >= '2022-01-01T00:00:00+08:00'",
+    sql: "f.started_at < '2023-12-01T00:00:00+08:00' AND f.ended_at >= '2023-10-01T00:00:00+08:00'",
   },
   {
     name: 'T_INTERSECTS of an instant and an open interval',
@@ -294,18 +294,18 @@ const CASES: Case[] = [
   {
     name: 'T_INTERSECTS with a DATE and with a TIMESTAMP',
     layer: 'patrols',
-    text: "T_INTERSECTS(started_at, DATE('2022-05-17')) OR T_INTERSECTS(INTERVAL(started_at, ended_at), TIMESTAMP('2023-09-02T04:00:00Z'))",
+    text: "T_INTERSECTS(started_at, DATE('2023-11-17')) OR T_INTERSECTS(INTERVAL(started_at, ended_at), TIMESTAMP('2023-11-02T02:00:00Z'))",
     json: {
       op: 'or',
       args: [
-        { op: 't_intersects', args: [prop('started_at'), { date: '2022-05-17' }] },
+        { op: 't_intersects', args: [prop('started_at'), { date: '2023-11-17' }] },
         {
           op: 't_intersects',
-          args: [{ interval: [prop('started_at'), prop('ended_at')] }, { timestamp: '2023-09-02T04:00:00Z' }],
+          args: [{ interval: [prop('started_at'), prop('ended_at')] }, { timestamp: '2023-11-02T02:00:00Z' }],
         },
       ],
     },
-    sql: "(f.started_at >= '2022-05-17T00:00:00+08:00' AND f.started_at < '2022-05-18T00:00:00+08:00') OR (f.started_at <= '2023-09-02T04:00:00Z' AND f.ended_at >= '2023-09-02T04:00:00Z')",
+    sql: "(f.started_at >= '2023-11-17T00:00:00+08:00' AND f.started_at < '2023-11-18T00:00:00+08:00') OR (f.started_at <= '2023-11-02T02:00:00Z' AND f.ended_at >= '2023-11-02T02:00:00Z')",
   },
   {
     name: 'timestamp properties against DATE and TIMESTAMP literals',
