@@ -1,7 +1,7 @@
 // basin_governance(point) of migration 007, from memory: the innermost basins covering a point,
 // each under its own regime, else that of the smallest basin around it with one, else 'other'.
 import type { Governance } from '../common-schemas.ts'
-import type { AreaIndex } from './area-index.ts'
+import type { Area, AreaIndex } from './area-index.ts'
 import { polygonCovers } from './point-in-area.ts'
 
 export interface BasinItem {
@@ -25,6 +25,18 @@ export interface BasinRule {
 }
 
 /**
+ * Whether `inner` nests in `outer` as the SQL has it. A module function, not a closure made per
+ * call: tsx (esbuild keepNames) wraps each named closure in __name() every time it is made.
+ */
+function nests(outer: Area<BasinItem>, inner: Area<BasinItem>): boolean {
+  return (
+    inner !== outer &&
+    inner.item.boxArea <= outer.item.boxArea &&
+    polygonCovers(outer.polygons, inner.item.onSurface)
+  )
+}
+
+/**
  * The Governance[] that basin_governance(point) returns: never empty (one entry with basin_id
  * null when no basin covers the point); smallest box first, then id. For a point, the SQL's
  * "not covered by the inner basins" clause reduces to "no reached basin nested in it": every
@@ -37,10 +49,6 @@ export function basinGovernance(
   point: readonly number[],
 ): Governance[] {
   const hit = basins.covering(point).map((i) => basins.areas[i])
-  const nests = (outer: (typeof hit)[number], inner: (typeof hit)[number]) =>
-    inner !== outer &&
-    inner.item.boxArea <= outer.item.boxArea &&
-    polygonCovers(outer.polygons, inner.item.onSurface)
   const entries = hit
     .filter((h) => !hit.some((i) => nests(h, i)))
     .map((inner) => {

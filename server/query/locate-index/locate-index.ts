@@ -138,6 +138,13 @@ export class LocateIndex {
   ) {}
 
   /**
+   * A code's rank in the database's collation (0 when unknown). Made once per index, not per
+   * locateRow: tsx (esbuild keepNames) wraps a named closure in __name() each time it is made,
+   * which cost about a tenth of a locate.
+   */
+  private readonly codeRank = (code: string) => this.textRank.get(code) ?? 0
+
+  /**
    * Reads every table of LOCATE_INDEX_TABLES (versions first) and indexes them. Throws what the
    * database throws. Takes about a second per 100 000 vertices (scripts/bench/locate.ts).
    */
@@ -264,7 +271,6 @@ export class LocateIndex {
    * (locate.ts rounds both paths alike).
    */
   locateRow(point: readonly [number, number], date: string, nearM: number, nearestMaxM: number): LocateRow {
-    const codeRank = (code: string) => this.textRank.get(code) ?? 0
     const admin = this.admin
       .covering(point)
       .map((i) => this.admin.areas[i].item)
@@ -327,7 +333,7 @@ export class LocateIndex {
       park,
       basins: basinGovernance(this.basins, this.basinRules, point),
       near_reaches,
-      chiefs: chiefsOnDuty(this.assignments, codeRank, date, scopes),
+      chiefs: chiefsOnDuty(this.assignments, this.codeRank, date, scopes),
       zones: zones as LocateRow['zones'],
       nearest_reach: nearest ? { ...this.reaches.items[nearest.index], distance_m: nearest.distance } : null,
     }
