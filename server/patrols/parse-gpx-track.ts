@@ -14,8 +14,9 @@ const bad = (message: string) => new BadRequest(message, undefined, 'bad_track')
  * Reads GPX text as a track, coordinates untouched (GPX is WGS 84 lon/lat, or whatever `?crs=`
  * says the device wrote, e.g. gcj02).
  * @throws BadRequest 'bad_track' when the text is not well-formed XML or holds no track, or more
- *   than one; 'bad_coordinates' when a fix's lat or lon is no number; 'bad_times' when some fixes
- *   have a <time> and others not, or a time is unreadable.
+ *   than one, or when a fix is in no line (a one-fix <trkseg>); 'bad_coordinates' when a fix's lat
+ *   or lon is no number; 'bad_times' when some fixes have a <time> and others not, or a time is
+ *   unreadable. A <rte>'s fix times are read beside togeojson, which keeps only a <trk>'s.
  */
 export function parseGpxTrack(text: string): RawTrack {
   let document: ReturnType<DOMParser['parseFromString']>
@@ -34,7 +35,18 @@ export function parseGpxTrack(text: string): RawTrack {
     throw bad(`a GPX upload holds one track (<trk> or <rte>) with its fixes, this one holds ${lines.length}`)
   const [line] = lines
   const parts = line.geometry.type === 'LineString' ? [line.geometry.coordinates] : line.geometry.coordinates
-  const given = (line.properties?.coordinateProperties as { times?: unknown } | undefined)?.times
+  const fix = line.properties?._gpxType === 'rte' ? 'rtept' : 'trkpt'
+  const sent = document.getElementsByTagName(fix).length
+  const read = parts.reduce((n, part) => n + part.length, 0)
+  if (read !== sent)
+    throw bad(
+      `${sent - read} of ${sent} fixes (<${fix}>) are in no line: a <trkseg> needs at least 2 fixes, and an upload holds one <trk>`,
+    )
+  // togeojson keeps the <time> of track fixes only; a route's are read beside it, fix by fix.
+  const given =
+    fix === 'rtept'
+      ? routeTimes(document)
+      : (line.properties?.coordinateProperties as { times?: unknown } | undefined)?.times
   const partTimes: unknown[][] | undefined =
     given === undefined
       ? undefined
@@ -68,4 +80,14 @@ function refuseFixesWithoutNumbers(document: ReturnType<DOMParser['parseFromStri
         )
     }
   }
+}
+
+/** The <time> text of each <rtept> in order (null where it has none), or undefined when none has one. */
+function routeTimes(document: ReturnType<DOMParser['parseFromString']>): (string | null)[] | undefined {
+  const fixes = document.getElementsByTagName('rtept')
+  const times = Array.from({ length: fixes.length }, (_, i) => {
+    const time = fixes[i].getElementsByTagName('time')[0]
+    return time ? (time.textContent ?? '') : null
+  })
+  return times.some((t) => t !== null) ? times : undefined
 }

@@ -385,7 +385,30 @@ describe.each(ENGINES)('%s engine', (engine) => {
     expect(unreadable.status, JSON.stringify(unreadable.body)).toBe(400)
     expect(unreadable.body.error.code).toBe('bad_coordinates')
     expect(unreadable.body.error.message).toContain('fix 1')
+    // A segment of one fix is no line to togeojson: its fix must not vanish either.
+    const lone = gpxOf(two, everySeconds(2, 60)).replace(
+      '</trkseg>',
+      `</trkseg><trkseg><trkpt lat="24.52" lon="102.7"><time>${iso(START + 600_000)}</time></trkpt></trkseg>`,
+    )
+    const dropped = await upload(lone, { query: '?chief_id=K', type: 'application/gpx+xml' })
+    expect(dropped.status, JSON.stringify(dropped.body)).toBe(400)
+    expect(dropped.body.error.code).toBe('bad_track')
+    expect(dropped.body.error.message).toContain('1 of 3 fixes')
     expect(await patrolCount()).toBe(before)
+  })
+
+  it('takes a GPX route (<rte>) with the times of its fixes', async () => {
+    const km = meridian(102.7, 24.6, 24.62, 4)
+    const times = everySeconds(5, 600)
+    const route = gpxOf(km, times)
+      .replace('<trk><name>巡河</name><trkseg>', '<rte><name>巡河</name>')
+      .replace('</trkseg></trk>', '</rte>')
+      .replaceAll('trkpt', 'rtept')
+    const answer = await upload(route, { query: '?chief_id=K', type: 'application/gpx+xml' })
+    expect(answer.status, JSON.stringify(answer.body)).toBe(201)
+    expect(answer.body.started_at).toBe(iso(times[0]))
+    expect(answer.body.ended_at).toBe(iso(times[4]))
+    near(answer.body.length_m, lengthOf(km), 1e-6)
   })
 
   it('tiles each track with its validity', async () => {
