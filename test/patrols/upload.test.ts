@@ -397,6 +397,25 @@ describe.each(ENGINES)('%s engine', (engine) => {
     expect(await patrolCount()).toBe(before)
   })
 
+  it('refuses two consecutive fixes at opposite ends of the earth (no one geodesic joins them)', async () => {
+    const before = await patrolCount()
+    const answer = await upload(
+      feature(
+        [
+          [102.7, 24.5],
+          [-77.3, -24.5],
+          [102.7, 24.51],
+        ],
+        everySeconds(3, 600),
+        'K',
+      ),
+    )
+    expect(answer.status, JSON.stringify(answer.body)).toBe(400)
+    expect(answer.body.error.code).toBe('bad_coordinates')
+    expect(answer.body.error.message).toContain('fixes 1 and 2')
+    expect(await patrolCount()).toBe(before)
+  })
+
   it('takes a GPX route (<rte>) with the times of its fixes', async () => {
     const km = meridian(102.7, 24.6, 24.62, 4)
     const times = everySeconds(5, 600)
