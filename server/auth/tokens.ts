@@ -6,6 +6,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Queryable } from '../db/database.ts'
+import { NotFound } from '../errors.ts'
 
 export const ROLES = ['staff', 'admin', 'chief'] as const
 export type Role = (typeof ROLES)[number]
@@ -51,7 +52,7 @@ export function isRole(value: string): value is Role {
 /**
  * Creates a token; the returned secret is the only time it exists outside its holder.
  * `chiefId` is required for role `chief` and refused for the others.
- * @throws Error when role and chiefId do not go together.
+ * @throws Error when role and chiefId do not go together; NotFound when no chief has that id.
  */
 export async function createToken(
   db: Queryable,
@@ -63,6 +64,7 @@ export async function createToken(
     throw new Error(role === 'chief' ? 'a chief token needs the chief id' : `a ${role} token has no chief id`)
   const token = `rcgis_${randomBytes(32).toString('base64url')}`
   const { rows } = await db.query<TokenInfo>(CREATE, [hashToken(token), role, label ?? null, chiefId ?? null])
+  if (!rows[0]) throw new NotFound(`no chief has the id ${chiefId}`)
   return { ...rows[0], token }
 }
 

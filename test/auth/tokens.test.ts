@@ -127,6 +127,7 @@ describe.each(ENGINES)('%s engine: tokens', (engine) => {
   })
 
   it('binds a chief token to its chief: it passes a chief route only, and the store refuses it unbound', async () => {
+    await t.db.query(`INSERT INTO chiefs (id, name) VALUES ('C-42', '张河长')`)
     const chief = await createToken(t.db, 'chief', '张河长', 'C-42')
     expect(await findToken(t.db, chief.token)).toEqual({
       id: chief.id,
@@ -139,6 +140,10 @@ describe.each(ENGINES)('%s engine: tokens', (engine) => {
     expect((await get('/staff-only')).status).toBe(403)
     expect(await (await get('/staff-or-chief')).json()).toEqual({ chief: 'C-42' })
     await expect(createToken(t.db, 'chief')).rejects.toThrow(/chief id/)
+    // A token for a chief nobody knows would let its holder upload for whoever later gets that id.
+    const before = (await listTokens(t.db)).length
+    await expect(createToken(t.db, 'chief', undefined, 'NOPE')).rejects.toThrow(/no chief has the id NOPE/)
+    expect((await listTokens(t.db)).length).toBe(before)
     await expect(createToken(t.db, 'staff', undefined, 'C-42')).rejects.toThrow(/no chief id/)
     // The CHECK of migration 013 holds without the function's guard too.
     await expect(
