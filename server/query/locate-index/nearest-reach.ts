@@ -47,9 +47,20 @@ function boxDistance(p: readonly number[], box: readonly number[]): number {
   return Math.hypot(dx, dy)
 }
 
-/** The k-th smallest planar distance in `ranked` (k ≤ its length; a few dozen entries at most). */
-function kthSmallest(ranked: readonly { planar: number }[], k: number): number {
-  return ranked.map((r) => r.planar).sort((a, b) => a - b)[k - 1]
+/**
+ * Inserts `value` into `smallest`, kept ascending and at most `k` long (k is eight: an insertion
+ * beats sorting every time a line is measured). Output: the k-th smallest so far, or Infinity.
+ */
+function keepSmallest(smallest: number[], value: number, k: number): number {
+  if (smallest.length < k || value < smallest[k - 1]) {
+    let i = smallest.length < k ? smallest.length : k - 1
+    while (i > 0 && smallest[i - 1] > value) {
+      smallest[i] = smallest[i - 1]
+      i--
+    }
+    smallest[i] = value
+  }
+  return smallest.length < k ? Number.POSITIVE_INFINITY : smallest[k - 1]
 }
 
 /**
@@ -75,11 +86,13 @@ export function nearestLine(
     // so far cannot be among the eight (its distance is at least its box's, strictly more than
     // the eighth's), so it is not measured: the eight, and their order, are unchanged.
     ranked = []
+    const smallest: number[] = []
     let eighth = Number.POSITIVE_INFINITY
     for (const index of found) {
       if (boxDistance(point, boxes[index]) > eighth) continue
-      ranked.push({ index, planar: planarDistance(point, lines[index]) })
-      if (ranked.length >= KNN_CANDIDATES) eighth = kthSmallest(ranked, KNN_CANDIDATES)
+      const planar = planarDistance(point, lines[index])
+      ranked.push({ index, planar })
+      eighth = keepSmallest(smallest, planar, KNN_CANDIDATES)
     }
     ranked.sort((a, b) => a.planar - b.planar)
     if (found.length < k) break
