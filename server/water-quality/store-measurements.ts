@@ -6,6 +6,7 @@ import { z } from 'zod'
 import type { Database } from '../db/database.ts'
 import { BadRequest, NotFound } from '../errors.ts'
 import { WATER_CLASSES } from '../layers/registry.ts'
+import { todayInKunming } from '../query/kunming-date.ts'
 
 const FIND_SQL = readFileSync(join(import.meta.dirname, 'find-section.sql'), 'utf8')
 const STORE_SQL = readFileSync(join(import.meta.dirname, 'store-measurements.sql'), 'utf8')
@@ -59,7 +60,8 @@ export interface StoredMeasurements {
  * (migration 008), so tiles' latest_class of the section is recomputed.
  *
  * Throws NotFound (404) for an unknown section, BadRequest (400) for an empty list, too many
- * items or a repeated date. Items must already be checked against `Measurement`.
+ * items, a repeated date or a date after today in Kunming (a sample cannot be from the future, and
+ * one would become the latest measured year that /api/targets defaults to). Items must already be checked against `Measurement`.
  */
 export async function storeMeasurements(
   db: Database,
@@ -70,7 +72,10 @@ export async function storeMeasurements(
   if (items.length > MAX_MEASUREMENTS)
     throw new BadRequest(`body: at most ${MAX_MEASUREMENTS} measurements per request, got ${items.length}`)
   const seen = new Set<string>()
+  const today = todayInKunming()
   items.forEach((m, i) => {
+    if (m.measured_on > today)
+      throw new BadRequest(`body: ${i}.measured_on ${m.measured_on} is after today (${today} in Kunming)`)
     if (seen.has(m.measured_on))
       throw new BadRequest(`body: ${i}.measured_on ${m.measured_on} is given more than once`)
     seen.add(m.measured_on)

@@ -191,22 +191,33 @@ describe.each(ENGINES)('%s engine', (engine) => {
     expect(await stored('S13')).toEqual([])
   })
 
+  it('refuses a measurement dated after today in Kunming, storing none of the request', async () => {
+    const tomorrow = new Date(Date.now() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10)
+    const res = await post('S13', [
+      { measured_on: '2022-01-01', water_class: 'II' },
+      { measured_on: tomorrow, water_class: 'II' },
+    ])
+    expect(res.status).toBe(400)
+    expect(res.body.error.message).toContain(`1.measured_on ${tomorrow} is after today`)
+    expect(await stored('S13')).toEqual([])
+  })
+
   it('rolls the whole request back when the database refuses part of it', async () => {
     // A CHECK the request schema does not know of stands in for any failure inside the write.
     await t.db.query(
-      "ALTER TABLE measurements ADD CONSTRAINT test_no_2099 CHECK (measured_on < '2099-01-01')",
+      "ALTER TABLE measurements ADD CONSTRAINT test_cod_cap CHECK (cod_mg_l IS NULL OR cod_mg_l < 999)",
     )
     try {
       const before = await version()
       const res = await post('S13', [
         { measured_on: '2022-01-01', water_class: 'II' },
-        { measured_on: '2099-06-01', water_class: 'II' },
+        { measured_on: '2022-06-01', water_class: 'II', cod_mg_l: 1000 },
       ])
       expect(res.status).toBeGreaterThanOrEqual(400)
       expect(await stored('S13')).toEqual([])
       expect(await version()).toBe(before)
     } finally {
-      await t.db.query('ALTER TABLE measurements DROP CONSTRAINT test_no_2099')
+      await t.db.query('ALTER TABLE measurements DROP CONSTRAINT test_cod_cap')
     }
   })
 })
