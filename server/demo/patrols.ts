@@ -249,7 +249,8 @@ export function buildPatrolTracks(
       while (taken.has(`${chiefId}|${start}`)) start += MINUTE
       taken.add(`${chiefId}|${start}`)
       const track = fixes(rng, route, start, speed, rng.range(45, 75), pauseMs)
-      if (outcome === 'gps_jump') {
+      // A jump needs a fix with fixes on both sides; a track of two fixes (a very short route) keeps none.
+      if (outcome === 'gps_jump' && track.coords.length >= 3) {
         // A fix 5–9 km off between two fixes under 90 s apart: over 200 km/h. Not beside a stop.
         let k = rng.int(1, track.coords.length - 2)
         for (let i = 0; i < track.coords.length && (track.stops.has(k) || track.stops.has(k + 1)); i++)
