@@ -205,7 +205,7 @@ describe.each(ENGINES)('%s engine', (engine) => {
   it('rolls the whole request back when the database refuses part of it', async () => {
     // A CHECK the request schema does not know of stands in for any failure inside the write.
     await t.db.query(
-      "ALTER TABLE measurements ADD CONSTRAINT test_cod_cap CHECK (cod_mg_l IS NULL OR cod_mg_l < 999)",
+      'ALTER TABLE measurements ADD CONSTRAINT test_cod_cap CHECK (cod_mg_l IS NULL OR cod_mg_l < 999)',
     )
     try {
       const before = await version()
