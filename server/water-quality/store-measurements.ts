@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
+import { isCalendarDate } from '../calendar-date.ts'
 import type { Database } from '../db/database.ts'
 import { BadRequest, NotFound } from '../errors.ts'
 import { WATER_CLASSES } from '../layers/registry.ts'
@@ -14,10 +15,8 @@ const STORE_SQL = readFileSync(join(import.meta.dirname, 'store-measurements.sql
 /** One request stores at most this many measurements (ten years of daily samples). */
 export const MAX_MEASUREMENTS = 4_000
 
-const realDate = (v: string) => {
-  const d = new Date(`${v}T00:00:00Z`)
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v && !v.startsWith('0000')
-}
+/** A real day of years 0001–9999 (PostgreSQL has no year 0). */
+const realDate = (v: string) => isCalendarDate(v) && !v.startsWith('0000')
 
 const concentration = (name: string) =>
   z

@@ -2,6 +2,7 @@
 // value the database would refuse later (a 500 by then): PostgreSQL text cannot hold NUL, its
 // dates have no year 0, and a string must be text (no unpaired UTF-16 surrogate).
 import { z } from 'zod'
+import { isCalendarDate } from '../../calendar-date.ts'
 import { isDatabaseText } from '../../db/database-text.ts'
 
 /**
@@ -35,18 +36,13 @@ export function numberParam(name: string, description: string) {
     .meta({ type: 'number', description })
 }
 
-function realDate(value: string): boolean {
-  const d = new Date(`${value}T00:00:00Z`)
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value
-}
-
 // PostgreSQL's dates have no year 0 (1 BC is followed by AD 1) and JavaScript's have one, so
 // 0000-01-01 passes the calendar check and fails in SQL; four digits keep the year ≤ 9999.
 export const DateParam = z
   .string({ error: 'date must be a string YYYY-MM-DD' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD')
   .refine((value) => !value.startsWith('0000'), 'date: there is no year 0; years run from 0001 to 9999')
-  .refine(realDate, 'date is not a real calendar date')
+  .refine(isCalendarDate, 'date is not a real calendar date')
   .meta({
     description:
       'Answer as of this day (YYYY-MM-DD, years 0001–9999, Asia/Shanghai). Assignments count when valid_from <= date < valid_to. Default: today.',
