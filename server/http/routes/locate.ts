@@ -9,7 +9,6 @@ import type { AppDeps } from '../deps.ts'
 import { ErrorBody, parseRequest, unavailableResponse } from '../openapi/common.ts'
 import type { OperationSpec } from '../openapi/operation.ts'
 import { CrsParam, DateParam, numberParam } from '../openapi/parameters.ts'
-import { plainPoints } from './plain-points.ts'
 
 const Engine = z.enum(['index', 'sql']).meta({
   description:
@@ -34,9 +33,6 @@ const LocateBody = z.object({
   crs: CrsParam.optional(),
   date: DateParam.optional(),
 })
-
-/** The body without its points, for batches whose points plainPoints has read. */
-const LocateBodyRest = LocateBody.omit({ points: true })
 
 const Answer = {
   date: z.string().meta({ format: 'date' }),
@@ -122,11 +118,7 @@ export function locateRoutes({ db, config, locateIndex }: AppDeps): Router {
         `points: ${count} points is over the batch limit of ${config.MAX_BATCH} (MAX_BATCH)`,
       )
     }
-    // zod per point cost more than locating it from the index; the schema still judges the rest.
-    const plain = plainPoints(req.body?.points)
-    const body = plain
-      ? { ...parseRequest(LocateBodyRest, req.body, 'body'), points: plain }
-      : parseRequest(LocateBody, req.body, 'body')
+    const body = parseRequest(LocateBody, req.body, 'body')
     const crs = resolveRequestCrs(body.crs)
     const points = body.points.map((p, i) =>
       Array.isArray(p)
