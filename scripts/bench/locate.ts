@@ -24,6 +24,7 @@ import pg from 'pg'
 import seedrandom from 'seedrandom'
 import { loadConfig } from '../../server/config.ts'
 import { createApp } from '../../server/http/app.ts'
+import { listen } from '../../server/http/listen.ts'
 import { intrusionStatement } from '../../server/query/intrusion.ts'
 import { locateStatement } from '../../server/query/locate.ts'
 import { KeptLocateIndex } from '../../server/query/locate-index/kept-index.ts'
@@ -190,7 +191,9 @@ async function child(role: string, engine: Engine) {
     gc?.()
     const indexMb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20
     const app = createApp({ db, config: loadConfig({ DEMO: '0', DB_POOL_SIZE: String(POOL) }), locateIndex })
-    const server = app.listen(0, '127.0.0.1', () => {
+    // Served as main.ts serves it (listen.ts: the lean paths before Express).
+    const server = listen(app, 0, '127.0.0.1')
+    server.once('listening', () => {
       const address = server.address()
       const port = typeof address === 'object' && address ? address.port : 0
       console.log(

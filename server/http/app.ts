@@ -2,6 +2,8 @@
 import express, { type Express } from 'express'
 import type { AppDeps } from './deps.ts'
 import { errorHandler, notFoundHandler } from './error-handler.ts'
+import { asMiddleware, firstOf } from './fast-path.ts'
+import { leanLocate } from './locate-lean.ts'
 import type { OperationSpec } from './openapi/operation.ts'
 import { catalogueOperations, catalogueRoutes } from './routes/catalogue.ts'
 import { chiefsOperations, chiefsRoutes } from './routes/chiefs.ts'
@@ -26,7 +28,7 @@ import { tilejsonOperations, tilejsonRoutes } from './routes/tilejson.ts'
 import { cachedTiles, tilesOperations, tilesRoutes } from './routes/tiles.ts'
 import { tokensOperations, tokensRoutes } from './routes/tokens.ts'
 import { viewerRoutes } from './routes/viewer.ts'
-import { asMiddleware, tileCacheHits } from './tile-hits.ts'
+import { tileCacheHits } from './tile-hits.ts'
 
 /** Every operation the app serves, as the route files declare them beside their handlers. */
 export const API_OPERATIONS: readonly OperationSpec[] = Object.freeze([
@@ -63,8 +65,9 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by')
   app.set('query parser', 'simple')
   const tiles = cachedTiles(deps)
-  // Warm tiles are answered before Express by listen.ts, else before the router (tile-hits.ts).
-  const fastPath = tileCacheHits(tiles, deps.config)
+  // Warm tiles and locates from the index are answered before Express by listen.ts, else before
+  // the router (fast-path.ts).
+  const fastPath = firstOf(tileCacheHits(tiles, deps.config), leanLocate(deps.config, deps.locateIndex))
   app.set('fast path', fastPath)
   app.use(asMiddleware(fastPath))
   // Before the JSON parser: public reports parse their own bodies, rate-limited, REPORT_MAX_BYTES.

@@ -6,7 +6,7 @@ import { createServer, maxHeaderSize, type Server, STATUS_CODES } from 'node:htt
 import type { Duplex } from 'node:stream'
 import type { Express } from 'express'
 import { errorCodeFor } from './error-handler.ts'
-import type { FastPath } from './tile-hits.ts'
+import type { FastPath } from './fast-path.ts'
 
 /** The status and our words for the parser errors a client can cause (Node's error codes). */
 function parserRefusal(code: string | undefined): [number, string] {
@@ -41,9 +41,17 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
  * its 'listening' event. Requests Node refuses before Express get JSON error bodies too.
  */
 export function listen(app: Express, port: number, host: string): Server {
-  // A request the app's fast path answers (tile-hits.ts: a warm tile) skips Express's set-up.
+  // A request the app's lean paths answer (a warm tile, a locate from the index: fast-path.ts)
+  // skips Express's set-up.
   const fastPath = app.get('fast path') as FastPath | undefined
-  const server = createServer(fastPath ? (req, res) => fastPath(req, res) || app(req, res) : app)
+  const server = createServer(
+    fastPath
+      ? (req, res) => {
+          const express = () => app(req, res)
+          if (!fastPath(req, res, express)) express()
+        }
+      : app,
+  )
   server.listen(port, host)
   server.on('clientError', answerClientError)
   return server

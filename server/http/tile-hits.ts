@@ -4,11 +4,10 @@
 // Anything else — an address to check, an unknown layer, a miss, versions not known, an
 // Accept-Encoding or If-None-Match this does not read simply — goes on to routes/tiles.ts,
 // which answers the same request the same way.
-import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { RequestHandler } from 'express'
 import type { CachedTiles } from '../../tiles/cached-tiles.ts'
 import type { Config } from '../config.ts'
 import { isLayerId, type LayerId } from '../layers/registry.ts'
+import type { FastPath } from './fast-path.ts'
 import { MVT_TYPE } from './routes/tiles.ts'
 
 const TILE_PATH = /^\/tiles\/([a-z_,]{1,400})\/(\d{1,2})\/(\d{1,10})\/(\d{1,10})\.mvt$/
@@ -27,9 +26,6 @@ function layerSet(segment: string, known: Map<string, readonly LayerId[] | null>
   }
   return layers
 }
-
-/** Answers a request and returns true, or returns false having touched nothing. */
-export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean
 
 /**
  * Answers GET/HEAD /tiles/{layers}/{z}/{x}/{y}.mvt from `tiles`' cache when it can, with the
@@ -92,10 +88,3 @@ export function tileCacheHits(
     return true
   }
 }
-
-/** The same as Express middleware, for an app served without listen.ts. */
-export const asMiddleware =
-  (fastPath: FastPath): RequestHandler =>
-  (req, res, next) => {
-    if (!fastPath(req, res)) next()
-  }

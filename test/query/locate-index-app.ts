@@ -12,11 +12,12 @@ import { DataVersions } from '../../tiles/data-versions.ts'
 export interface RawReply {
   status: number
   text: string
+  headers: Record<string, string | string[] | undefined>
 }
 
 export interface LocateApp {
   kept: KeptLocateIndex
-  get(path: string): Promise<RawReply>
+  get(path: string, headers?: Record<string, string>): Promise<RawReply>
   post(path: string, body: unknown): Promise<RawReply>
   close(): Promise<void>
 }
@@ -35,7 +36,7 @@ export async function serveLocate(db: Database, url?: string): Promise<LocateApp
   const port = (server.address() as AddressInfo).port
   // A fresh connection per request (agent: false): a kept-alive socket the server closed while a
   // slow import or SQL batch ran in between would fail the next request with ECONNRESET.
-  const send = (path: string, method = 'GET', body?: string) =>
+  const send = (path: string, method = 'GET', body?: string, headers: Record<string, string> = {}) =>
     new Promise<RawReply>((resolve, reject) => {
       const req = request(
         {
@@ -44,13 +45,17 @@ export async function serveLocate(db: Database, url?: string): Promise<LocateApp
           path,
           method,
           agent: false,
-          headers: body ? { 'content-type': 'application/json' } : {},
+          headers: body ? { 'content-type': 'application/json', ...headers } : headers,
         },
         (res) => {
           const chunks: Buffer[] = []
           res.on('data', (chunk: Buffer) => chunks.push(chunk))
           res.on('end', () =>
-            resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+            resolve({
+              status: res.statusCode ?? 0,
+              text: Buffer.concat(chunks).toString('utf8'),
+              headers: res.headers,
+            }),
           )
           res.on('error', reject)
         },
@@ -60,7 +65,7 @@ export async function serveLocate(db: Database, url?: string): Promise<LocateApp
     })
   return {
     kept,
-    get: (path) => send(path),
+    get: (path, headers) => send(path, 'GET', undefined, headers),
     post: (path, body) => send(path, 'POST', JSON.stringify(body)),
     async close() {
       kept.close()

@@ -78,6 +78,33 @@ export const locateOperations: OperationSpec[] = [
   },
 ]
 
+/** A GET /api/locate query read: the point in storage CRS, the answer's head fields, the options. */
+export interface LocateAsked {
+  point: [number, number]
+  engine: 'index' | 'sql' | undefined
+  options: { date: string; nearM: number }
+  head: { date: string; crs: string; near_m: number; warnings: string[] }
+}
+
+/**
+ * Reads GET /api/locate's query (`query`: the parsed query string, values strings or arrays) with
+ * `nearM` (LOCATE_NEAR_M) in force. Throws BadRequest (400) naming the parameter: a missing or
+ * non-finite lon/lat, an unknown CRS, a point outside the CRS's area, a malformed date. Shared by
+ * the route and its lean path (locate-lean.ts), so that both read a query alike.
+ */
+export function readLocateQuery(query: unknown, nearM: number): LocateAsked {
+  const parsed = parseRequest(LocateQuery, query, 'query')
+  const crs = resolveRequestCrs(parsed.crs)
+  const point = pointToStorage(crs, parsed.lon, parsed.lat, 'lon/lat')
+  const date = parsed.date ?? todayInKunming()
+  return {
+    point,
+    engine: parsed.engine,
+    options: { date, nearM },
+    head: { date, crs: crs.id, near_m: nearM, warnings: crs.warning ? [crs.warning] : [] },
+  }
+}
+
 /** Index results are written to the response this many points at a time (a 10 000-point answer is ~24 MB). */
 const STREAM_CHUNK = 500
 
@@ -102,12 +129,9 @@ export function locateRoutes({ db, config, locateIndex }: AppDeps): Router {
     (engine ?? config.LOCATE_ENGINE) === 'sql' || !locateIndex ? null : locateIndex.fresh()
 
   router.get('/api/locate', async (req, res) => {
-    const query = parseRequest(LocateQuery, req.query, 'query')
-    const crs = resolveRequestCrs(query.crs)
-    const point = pointToStorage(crs, query.lon, query.lat, 'lon/lat')
-    const date = query.date ?? todayInKunming()
-    const [result] = await locatePoints(db, [point], { date, nearM }, await indexFor(query.engine))
-    res.json({ date, crs: crs.id, near_m: nearM, warnings: crs.warning ? [crs.warning] : [], ...result })
+    const asked = readLocateQuery(req.query, nearM)
+    const [result] = await locatePoints(db, [asked.point], asked.options, await indexFor(asked.engine))
+    res.json({ ...asked.head, ...result })
   })
 
   router.post('/api/locate', async (req, res) => {

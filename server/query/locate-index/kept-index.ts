@@ -86,14 +86,29 @@ export class KeptLocateIndex {
    * the caller answers from SQL then. Throws what the version read throws.
    */
   async fresh(): Promise<LocateIndex | null> {
-    const index = this.index
-    if (!index) {
+    const known = this.freshKnown()
+    if (known !== undefined) return known
+    return this.judge(await this.versionReads.read())
+  }
+
+  /**
+   * `fresh()` without waiting, for a lean path: the index or null as `fresh()` would resolve when
+   * that needs no query (embedded engine with a listener, or no index yet); undefined when only a
+   * read of the versions can tell (server engine: call `fresh()`).
+   */
+  freshKnown(): LocateIndex | null | undefined {
+    if (!this.index) {
       if (!this.building) this.rebuild()
       return null
     }
     const known = this.db.engine === 'embedded' ? this.versions?.known() : null
-    const now = known ?? (await this.versionReads.read())
-    if (sameVersions(index.versions, now.storeId, now.versions)) return index
+    return known ? this.judge(known) : undefined
+  }
+
+  /** The index when it holds `now`'s versions, else null (and a rebuild starts). */
+  private judge(now: IndexVersions): LocateIndex | null {
+    const index = this.index
+    if (index && sameVersions(index.versions, now.storeId, now.versions)) return index
     // A build already running may have read the data before this change: it is checked in turn.
     if (!this.building) this.rebuild()
     return null

@@ -1,0 +1,71 @@
+// The lean path of GET /api/locate (issue 14 benchmark goals): a locate the in-process index can
+// answer is answered before Express, whose per-request set-up and router walk cost as much as the
+// locate itself. It reads the query with the route's own function and sends the bytes and headers
+// res.json would (Content-Type, Content-Length, the weak ETag Express generates). Everything else
+// goes on to routes/locate.ts: a query the route refuses (its 400 names the parameter), ?engine=sql,
+// an If-None-Match (Express's freshness check answers 304), an index not current (SQL answers),
+// and any failure of the version read (the route answers 503 as for every outage).
+
+import type { ServerResponse } from 'node:http'
+import { parse as parseQueryString } from 'node:querystring'
+import createEtag from 'etag'
+import type { Config } from '../config.ts'
+import { locateFromIndex } from '../query/locate.ts'
+import type { KeptLocateIndex } from '../query/locate-index/kept-index.ts'
+import type { LocateIndex } from '../query/locate-index/locate-index.ts'
+import type { FastPath } from './fast-path.ts'
+import { type LocateAsked, readLocateQuery } from './routes/locate.ts'
+
+const PREFIX = '/api/locate?'
+
+/** What res.json sends: JSON.stringify of the body, with Express's headers. */
+function sendJson(res: ServerResponse, body: unknown): void {
+  const buffer = Buffer.from(JSON.stringify(body), 'utf8')
+  res.writeHead(200, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': buffer.byteLength,
+    // Express's default 'etag fn': weak, over the body's bytes.
+    ETag: createEtag(buffer, { weak: true }),
+  })
+  res.end(buffer)
+}
+
+const answer = (res: ServerResponse, index: LocateIndex, asked: LocateAsked) =>
+  sendJson(res, { ...asked.head, ...locateFromIndex(index, asked.point, asked.options) })
+
+/**
+ * GET /api/locate?… answered from `locateIndex` when it holds the store's current data; false for
+ * every request the route must answer (see above). Off when LOCATE_ENGINE is 'sql' or there is no
+ * index. On the server engine the index's currency needs a version read (shared by concurrent
+ * requests: kept-index.ts), so the request is taken and answered, or handed on, when it returns.
+ */
+export function leanLocate(
+  config: Pick<Config, 'LOCATE_ENGINE' | 'LOCATE_NEAR_M'>,
+  locateIndex: KeptLocateIndex | undefined,
+): FastPath {
+  if (!locateIndex || config.LOCATE_ENGINE === 'sql') return () => false
+  const nearM = config.LOCATE_NEAR_M
+  return (req, res, next) => {
+    const url = req.url
+    if (req.method !== 'GET' || !url?.startsWith(PREFIX) || req.headers['if-none-match'] !== undefined)
+      return false
+    let asked: LocateAsked
+    try {
+      asked = readLocateQuery(parseQueryString(url.slice(PREFIX.length)), nearM)
+    } catch {
+      return false // the route refuses it, with the message
+    }
+    if (asked.engine === 'sql') return false
+    const known = locateIndex.freshKnown()
+    if (known === null) return false
+    if (known) {
+      answer(res, known, asked)
+      return true
+    }
+    locateIndex.fresh().then(
+      (index) => (index ? answer(res, index, asked) : next()),
+      () => next(),
+    )
+    return true
+  }
+}
