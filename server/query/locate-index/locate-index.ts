@@ -15,7 +15,7 @@ import { type BasinItem, type BasinRule, basinGovernance } from './basin-governa
 import { boxOf } from './box-of.ts'
 import { type AssignmentEntry, chiefsOnDuty, type DutyScope, scopeKey } from './chiefs-on-duty.ts'
 import { degreePad } from './degree-pad.ts'
-import { geographyDistanceToLines } from './geodesic-distance.ts'
+import { geographyDistanceToLines, type Unit, unit } from './geodesic-distance.ts'
 import { nearestLine } from './nearest-reach.ts'
 import { polygonCovers } from './point-in-area.ts'
 import { geometryOfWkb } from './wkb.ts'
@@ -285,6 +285,8 @@ export class LocateIndex {
       : null
 
     const [padX, padY] = degreePad(nearM, point[1])
+    // The point as a unit vector, for the distances to lines near it: worked out once.
+    let onSphere: Unit | undefined
     const near_reaches: ReachRef[] = []
     for (const i of this.reaches.tree?.search(
       point[0] - padX,
@@ -292,7 +294,8 @@ export class LocateIndex {
       point[0] + padX,
       point[1] + padY,
     ) ?? []) {
-      const d = geographyDistanceToLines(point, [this.reaches.lines[i]])
+      onSphere ??= unit(point)
+      const d = geographyDistanceToLines(point, [this.reaches.lines[i]], onSphere)
       if (d <= nearM) near_reaches.push({ ...this.reaches.items[i], distance_m: d })
     }
     near_reaches.sort((a, b) => a.distance_m - b.distance_m || a.id - b.id)
@@ -311,7 +314,7 @@ export class LocateIndex {
       // geography counts the water itself as 0 m (PostGIS tests containment first).
       const d = polygonCovers(lake.polygons, point)
         ? 0
-        : geographyDistanceToLines(point, lake.polygons.flat())
+        : geographyDistanceToLines(point, lake.polygons.flat(), (onSphere ??= unit(point)))
       if (d <= nearM) scopes.push({ kind: 'lake', ...lake.item, distance_m: d })
     }
 

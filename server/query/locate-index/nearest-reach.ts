@@ -1,7 +1,13 @@
 // The nearest reach as locate.sql finds it: the eight nearest by planar distance in degrees (the
 // KNN `<->` of the geometry index), then the nearest of those on the spheroid.
 import type Flatbush from 'flatbush'
-import { closestOnSphere, type SphereClosest, sphereAngleToBox, spheroidMetres } from './geodesic-distance.ts'
+import {
+  closestOnSphere,
+  type SphereClosest,
+  sphereAngleToBox,
+  spheroidMetres,
+  unit,
+} from './geodesic-distance.ts'
 
 type Line = readonly (readonly number[])[]
 
@@ -20,47 +26,52 @@ const SPHERE_MARGIN = 1.01
  */
 const BOX_MARGIN = 1.05
 
-/** Planar distance from p to segment a–b, as PostGIS lw_dist2d_pt_seg computes it. */
-function segmentDistance(p: readonly number[], a: readonly number[], b: readonly number[]): number {
-  const dx = b[0] - a[0]
-  const dy = b[1] - a[1]
-  if (dx === 0 && dy === 0) return Math.hypot(p[0] - a[0], p[1] - a[1])
-  const r = ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / (dx * dx + dy * dy)
-  if (r <= 0) return Math.hypot(p[0] - a[0], p[1] - a[1])
-  if (r >= 1) return Math.hypot(p[0] - b[0], p[1] - b[1])
-  const s = ((a[1] - p[1]) * dx - (a[0] - p[0]) * dy) / (dx * dx + dy * dy)
-  return Math.abs(s) * Math.sqrt(dx * dx + dy * dy)
-}
-
-/** Planar distance in degrees from p to a line (ST_Distance on geometry). */
-export function planarDistance(p: readonly number[], line: Line): number {
-  if (line.length === 1) return Math.hypot(p[0] - line[0][0], p[1] - line[0][1])
-  let best = Number.POSITIVE_INFINITY
-  for (let i = 1; i < line.length; i++) best = Math.min(best, segmentDistance(p, line[i - 1], line[i]))
-  return best
-}
-
-/** Planar distance in degrees from p to a box [minX, minY, maxX, maxY] (0 inside). */
-function boxDistance(p: readonly number[], box: readonly number[]): number {
-  const dx = Math.max(box[0] - p[0], 0, p[0] - box[2])
-  const dy = Math.max(box[1] - p[1], 0, p[1] - box[3])
-  return Math.hypot(dx, dy)
+/**
+ * Squared planar distance from (px, py) to segment a–b, as PostGIS lw_dist2d_pt_seg measures it
+ * (projection clamped to the ends), squared: it only ranks lines, and ranks alike, without a root.
+ */
+function segmentDistance2(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
+  const dx = bx - ax
+  const dy = by - ay
+  const len2 = dx * dx + dy * dy
+  const r = len2 === 0 ? 0 : ((px - ax) * dx + (py - ay) * dy) / len2
+  if (r <= 0) return (px - ax) * (px - ax) + (py - ay) * (py - ay)
+  if (r >= 1) return (px - bx) * (px - bx) + (py - by) * (py - by)
+  const s = ((ay - py) * dx - (ax - px) * dy) / len2
+  return s * s * len2
 }
 
 /**
- * Inserts `value` into `smallest`, kept ascending and at most `k` long (k is eight: an insertion
- * beats sorting every time a line is measured). Output: the k-th smallest so far, or Infinity.
+ * Squared planar distance in degrees² from p to a line (ST_Distance on geometry, squared). A
+ * segment whose box is no nearer than the nearest segment so far is not measured: it cannot be
+ * nearer, so the minimum is exact.
  */
-function keepSmallest(smallest: number[], value: number, k: number): number {
-  if (smallest.length < k || value < smallest[k - 1]) {
-    let i = smallest.length < k ? smallest.length : k - 1
-    while (i > 0 && smallest[i - 1] > value) {
-      smallest[i] = smallest[i - 1]
-      i--
+export function planarDistance2(p: readonly number[], line: Line): number {
+  const px = p[0]
+  const py = p[1]
+  let ax = line[0][0]
+  let ay = line[0][1]
+  let best = (px - ax) * (px - ax) + (py - ay) * (py - ay)
+  for (let i = 1; i < line.length; i++) {
+    const bx = line[i][0]
+    const by = line[i][1]
+    const gx = px < ax && px < bx ? Math.min(ax, bx) - px : px > ax && px > bx ? px - Math.max(ax, bx) : 0
+    const gy = py < ay && py < by ? Math.min(ay, by) - py : py > ay && py > by ? py - Math.max(ay, by) : 0
+    if (gx * gx + gy * gy < best) {
+      const d = segmentDistance2(px, py, ax, ay, bx, by)
+      if (d < best) best = d
     }
-    smallest[i] = value
+    ax = bx
+    ay = by
   }
-  return smallest.length < k ? Number.POSITIVE_INFINITY : smallest[k - 1]
+  return best
+}
+
+/** Squared planar distance in degrees² from p to a box [minX, minY, maxX, maxY] (0 inside). */
+function boxDistance2(p: readonly number[], box: readonly number[]): number {
+  const dx = Math.max(box[0] - p[0], 0, p[0] - box[2])
+  const dy = Math.max(box[1] - p[1], 0, p[1] - box[3])
+  return dx * dx + dy * dy
 }
 
 /**
@@ -76,44 +87,46 @@ export function nearestLine(
   maxM: number,
 ): { index: number; distance: number } | null {
   if (!tree) return null
+  // The eight nearest lines by planar distance (squared), ascending; a line measured later that
+  // ties goes after (as a stable sort of all measured would place it).
+  const near: number[] = []
+  const near2: number[] = []
   // Box distance never exceeds the line's distance: fetch boxes nearest first until the eighth
   // nearest line found is no farther than the next box could be.
-  let k = KNN_CANDIDATES * 2
-  let ranked: { index: number; planar: number }[] = []
-  for (;;) {
+  for (let k = KNN_CANDIDATES * 2; ; k *= 2) {
     const found = tree.neighbors(point[0], point[1], k)
-    // Boxes come nearest first; a line whose box is farther than the eighth nearest line measured
-    // so far cannot be among the eight (its distance is at least its box's, strictly more than
-    // the eighth's), so it is not measured: the eight, and their order, are unchanged.
-    ranked = []
-    const smallest: number[] = []
-    let eighth = Number.POSITIVE_INFINITY
+    near.length = 0
+    near2.length = 0
     for (const index of found) {
-      if (boxDistance(point, boxes[index]) > eighth) continue
-      const planar = planarDistance(point, lines[index])
-      ranked.push({ index, planar })
-      eighth = keepSmallest(smallest, planar, KNN_CANDIDATES)
+      // A line whose box is farther than the eighth nearest line measured so far cannot be among
+      // the eight (its distance is at least its box's): it is not measured.
+      const full = near.length === KNN_CANDIDATES
+      if (full && boxDistance2(point, boxes[index]) > near2[KNN_CANDIDATES - 1]) continue
+      const d2 = planarDistance2(point, lines[index])
+      if (full && d2 >= near2[KNN_CANDIDATES - 1]) continue
+      let i = full ? KNN_CANDIDATES - 1 : near.length
+      while (i > 0 && near2[i - 1] > d2) {
+        near[i] = near[i - 1]
+        near2[i] = near2[i - 1]
+        i--
+      }
+      near[i] = index
+      near2[i] = d2
     }
-    ranked.sort((a, b) => a.planar - b.planar)
     if (found.length < k) break
     const last = found[found.length - 1]
-    if (
-      ranked.length >= KNN_CANDIDATES &&
-      boxDistance(point, boxes[last]) >= ranked[KNN_CANDIDATES - 1].planar
-    )
-      break
-    k *= 2
+    if (near.length === KNN_CANDIDATES && boxDistance2(point, boxes[last]) >= near2[KNN_CANDIDATES - 1]) break
   }
   // The candidates nearest by box first, so that the first lines measured prune the rest.
-  const candidates = ranked
-    .slice(0, KNN_CANDIDATES)
-    .map(({ index }) => ({ index, bound: sphereAngleToBox(point, boxes[index]) }))
+  const p = unit(point)
+  const candidates = near
+    .map((index) => ({ index, bound: sphereAngleToBox(point, boxes[index], p) }))
     .sort((a, b) => a.bound - b.bound)
   const onSphere: { index: number; closest: SphereClosest }[] = []
   let minAngle = Number.POSITIVE_INFINITY
   for (const { index, bound } of candidates) {
     if (bound > minAngle * BOX_MARGIN) break
-    const closest = closestOnSphere(point, [lines[index]])
+    const closest = closestOnSphere(point, [lines[index]], p)
     if (!closest) continue
     onSphere.push({ index, closest })
     if (closest.angle < minAngle) minAngle = closest.angle
