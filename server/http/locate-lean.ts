@@ -18,9 +18,9 @@ import { type LocateAsked, readLocateQuery } from './routes/locate.ts'
 
 const PREFIX = '/api/locate?'
 
-/** What res.json sends: JSON.stringify of the body, with Express's headers. */
-function sendJson(res: ServerResponse, body: unknown): void {
-  const buffer = Buffer.from(JSON.stringify(body), 'utf8')
+/** What res.json sends for a body that stringifies to `json`, with Express's headers. */
+function sendJson(res: ServerResponse, json: string): void {
+  const buffer = Buffer.from(json, 'utf8')
   res.writeHead(200, {
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': buffer.byteLength,
@@ -30,8 +30,21 @@ function sendJson(res: ServerResponse, body: unknown): void {
   res.end(buffer)
 }
 
-const answer = (res: ServerResponse, index: LocateIndex, asked: LocateAsked) =>
-  sendJson(res, { ...asked.head, ...locateFromIndex(index, asked.point, asked.options) })
+/**
+ * Answers from `index`; should that throw (a bug), the request goes on to the route untouched,
+ * whose error handler answers it (a 500 with the API's error body), and the server keeps running:
+ * a throw here is outside Express, where nothing else would catch it.
+ */
+function answer(res: ServerResponse, index: LocateIndex, asked: LocateAsked, next: () => void): void {
+  let body: string
+  try {
+    body = JSON.stringify({ ...asked.head, ...locateFromIndex(index, asked.point, asked.options) })
+  } catch {
+    next()
+    return
+  }
+  sendJson(res, body)
+}
 
 /**
  * GET /api/locate?… answered from `locateIndex` when it holds the store's current data; false for
@@ -59,11 +72,11 @@ export function leanLocate(
     const known = locateIndex.freshKnown()
     if (known === null) return false
     if (known) {
-      answer(res, known, asked)
+      answer(res, known, asked, next)
       return true
     }
     locateIndex.fresh().then(
-      (index) => (index ? answer(res, index, asked) : next()),
+      (index) => (index ? answer(res, index, asked, next) : next()),
       () => next(),
     )
     return true

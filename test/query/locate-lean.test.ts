@@ -147,4 +147,22 @@ describe.each(ENGINES)('%s engine', (engine) => {
     await app.kept.ready()
     expect(await lean.get(url)).toBe(200)
   }, 60_000)
+
+  it('answers a failure inside the index with the API error body, and keeps serving', async () => {
+    const index = (await app.kept.ready())!
+    const locateRow = index.locateRow
+    index.locateRow = () => {
+      throw new Error('a fault injected into the index')
+    }
+    try {
+      const failed = await app.get(url)
+      expect(failed.status).toBe(500)
+      const body = JSON.parse(failed.text)
+      expect(body.error.code).toBeTypeOf('string')
+      expect(failed.text).not.toMatch(/injected|at .*\.ts:\d+/)
+    } finally {
+      index.locateRow = locateRow
+    }
+    expect((await app.get(url)).status).toBe(200)
+  })
 })
