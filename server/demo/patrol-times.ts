@@ -8,6 +8,24 @@ import type { LayerFeature } from './dataset.ts'
 
 const UPDATE_SQL = readFileSync(join(import.meta.dirname, 'patrol-times.sql'), 'utf8')
 
+/** Rows per piece of the COPY: at demo scale 100 the whole CSV (~2 GB) is over V8's longest string. */
+const BATCH = 10_000
+
+/** The tracks' CSV rows, joined a batch at a time. */
+async function* csvBatches(tracks: readonly LayerFeature[]): AsyncIterable<string> {
+  for (let start = 0; start < tracks.length; start += BATCH)
+    yield tracks
+      .slice(start, start + BATCH)
+      .map((f) =>
+        csvRow([
+          f.properties.chief_id,
+          f.properties.started_at,
+          `{${(f.properties.times as string[]).join(',')}}`,
+        ]),
+      )
+      .join('')
+}
+
 /**
  * Writes each demo track's `properties.times` (ISO instants, one per vertex) to patrols.times,
  * matching the row by (chief_id, started_at), which the generator keeps unique. Tracks without
@@ -20,19 +38,7 @@ export async function writeDemoPatrolTimes(db: Database, tracks: readonly LayerF
     await tx.query(
       'CREATE TEMP TABLE demo_patrol_times (chief_id text, started_at timestamptz, times timestamptz[]) ON COMMIT DROP',
     )
-    await tx.copyCsv(
-      'demo_patrol_times',
-      ['chief_id', 'started_at', 'times'],
-      rows
-        .map((f) =>
-          csvRow([
-            f.properties.chief_id,
-            f.properties.started_at,
-            `{${(f.properties.times as string[]).join(',')}}`,
-          ]),
-        )
-        .join(''),
-    )
+    await tx.copyCsv('demo_patrol_times', ['chief_id', 'started_at', 'times'], csvBatches(rows))
     const { rowCount } = await tx.query(UPDATE_SQL)
     return rowCount
   })
