@@ -13,6 +13,7 @@ import type { Config } from '../config.ts'
 import { locateFromIndex } from '../query/locate.ts'
 import type { KeptLocateIndex } from '../query/locate-index/kept-index.ts'
 import type { LocateIndex } from '../query/locate-index/locate-index.ts'
+import { locateJson } from '../query/locate-json.ts'
 import type { FastPath } from './fast-path.ts'
 import { type LocateAsked, readLocateQuery } from './routes/locate.ts'
 
@@ -38,7 +39,7 @@ function sendJson(res: ServerResponse, json: string): void {
 function answer(res: ServerResponse, index: LocateIndex, asked: LocateAsked, next: () => void): void {
   let body: string
   try {
-    body = JSON.stringify({ ...asked.head, ...locateFromIndex(index, asked.point, asked.options) })
+    body = locateJson({ ...asked.head, ...locateFromIndex(index, asked.point, asked.options) })
   } catch {
     next()
     return

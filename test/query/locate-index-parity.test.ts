@@ -142,6 +142,8 @@ describe.each(ENGINES)('%s engine', (engine) => {
         expect(index.status).toBe(200)
         const b = JSON.parse(index.text)
         expect(b.count).toBe(batch.length)
+        // The batch's text is JSON.stringify's, to the byte (written from shared pieces: locate-json.ts).
+        expect(JSON.stringify(b) === index.text).toBe(true)
         for (let i = 0; i < batch.length; i++) {
           counts.points++
           const sa = JSON.stringify(a.results[i])

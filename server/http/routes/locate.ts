@@ -5,6 +5,7 @@ import { BadRequest } from '../../errors.ts'
 import { pointToStorage, resolveRequestCrs } from '../../query/input-crs.ts'
 import { todayInKunming } from '../../query/kunming-date.ts'
 import { LocateResult, locateFromIndex, locatePoints } from '../../query/locate.ts'
+import { locateJson } from '../../query/locate-json.ts'
 import type { AppDeps } from '../deps.ts'
 import { ErrorBody, parseRequest, unavailableResponse } from '../openapi/common.ts'
 import type { OperationSpec } from '../openapi/operation.ts'
@@ -158,20 +159,19 @@ export function locateRoutes({ db, config, locateIndex }: AppDeps): Router {
       return
     }
     // From memory nothing can fail midway, so the answer is streamed: the same bytes res.json
-    // would send, written a chunk at a time instead of held whole. A chunk's array is stringified
-    // at once (its elements joined by commas, as each stringified alone and joined would be).
-    // Between chunks the loop waits for the socket to drain, so a slow reader does not make the
+    // would send, written a chunk at a time instead of held whole (each answer by locateJson,
+    // JSON.stringify's bytes from the index's shared pieces, joined by commas). Between chunks the loop waits for the socket to drain, so a slow reader does not make the
     // whole answer pile up in memory, and yields, so other requests are not held for a batch.
     res.type('application/json')
     const open = JSON.stringify({ ...head, count: points.length })
     res.write(`${open.slice(0, -1)},"results":[`)
     for (let start = 0; start < points.length; start += STREAM_CHUNK) {
       if (res.destroyed) return // the client went away
-      const chunk = points
+      const json = points
         .slice(start, start + STREAM_CHUNK)
-        .map((p) => locateFromIndex(index, p, { date, nearM }))
-      const json = JSON.stringify(chunk)
-      const flowing = res.write((start > 0 ? ',' : '') + json.slice(1, -1))
+        .map((p) => locateJson(locateFromIndex(index, p, { date, nearM })))
+        .join(',')
+      const flowing = res.write((start > 0 ? ',' : '') + json)
       await (flowing ? new Promise(setImmediate) : drained(res))
     }
     res.end(']}')

@@ -1,6 +1,7 @@
 // chiefs_on_duty(date, scopes) of migration 007, from memory: every assignment holding on the date
 // for one of the scopes found, in the SQL's order.
 import type { ChiefOnDuty } from '../common-schemas.ts'
+import { shareJson } from '../locate-json.ts'
 
 /** A scope found for the point (duty_scope): a reach or lake with its distance, an area with null. */
 export interface DutyScope {
@@ -20,6 +21,11 @@ export interface AssignmentEntry {
   idRank: number
   /** ChiefOnDuty without its scope, as the database built it. */
   chief: Omit<ChiefOnDuty, 'scope'>
+  /**
+   * The answer's entry when the scope is an area: the same in every answer (no distance), so made
+   * once and shared (locate-json.ts). An entry belongs to one scope (AssignmentsByScope's key).
+   */
+  areaAnswer?: ChiefOnDuty
 }
 
 /** Assignments by `${kind} ${code}`. */
@@ -55,7 +61,14 @@ export function chiefsOnDuty(
       (a.scope.kind < b.scope.kind ? -1 : a.scope.kind > b.scope.kind ? 1 : 0) ||
       a.codeRank - b.codeRank,
   )
-  return found.map(({ entry, scope }) => ({
+  return found.map(({ entry, scope }) => {
+    if (scope.kind === 'area') return (entry.areaAnswer ??= shareJson(answerOf(entry, scope)))
+    return answerOf(entry, scope)
+  })
+}
+
+function answerOf(entry: AssignmentEntry, scope: DutyScope): ChiefOnDuty {
+  return {
     ...entry.chief,
     scope: {
       kind: scope.kind,
@@ -64,5 +77,5 @@ export function chiefsOnDuty(
       name: scope.name,
       distance_m: scope.distance_m,
     },
-  }))
+  }
 }

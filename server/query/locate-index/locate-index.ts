@@ -9,6 +9,7 @@ import { quoteIdent } from '../../db/quote-ident.ts'
 import { type ZoneSpec, zoneLayers } from '../../layers/registry.ts'
 import type { ChiefOnDuty, ParkRef, ReachRef } from '../common-schemas.ts'
 import type { LocateResult, LocateRow } from '../locate.ts'
+import { shareJson } from '../locate-json.ts'
 import { zoneFeatureSql } from '../registry-sql.ts'
 import { type AreaGeometry, AreaIndex, polygonsOf } from './area-index.ts'
 import { type BasinItem, type BasinRule, basinGovernance } from './basin-governance.ts'
@@ -71,7 +72,8 @@ export async function readIndexVersions(db: Queryable): Promise<IndexVersions> {
   }
 }
 
-type AdminItem = LocateResult['admin'][number] & { levelRank: number; codeRank: number }
+type AdminEntry = LocateResult['admin'][number]
+type AdminItem = AdminEntry & { levelRank: number; codeRank: number; answer: AdminEntry }
 interface ScopeItem {
   id: number
   code: string
@@ -223,7 +225,19 @@ export class LocateIndex {
       new AreaIndex(
         admin.map(({ g, level_rank, ...a }) => ({
           polygons: polygonsOf(geometryOfWkb<AreaGeometry>(g)),
-          item: { ...a, id: Number(a.id), levelRank: level_rank, codeRank: rank(a.code) },
+          item: {
+            ...a,
+            id: Number(a.id),
+            levelRank: level_rank,
+            codeRank: rank(a.code),
+            answer: shareJson({
+              id: Number(a.id),
+              level: a.level,
+              code: a.code,
+              name: a.name,
+              parent_code: a.parent_code,
+            }),
+          },
         })),
       ),
       new AreaIndex(
@@ -253,7 +267,10 @@ export class LocateIndex {
       layers.map((layer: { zone: ZoneSpec }, i) => ({
         key: layer.zone.key,
         areas: new AreaIndex(
-          zoneRows[i].map((r) => ({ polygons: polygonsOf(geometryOfWkb<AreaGeometry>(r.g)), item: r.j })),
+          zoneRows[i].map((r) => ({
+            polygons: polygonsOf(geometryOfWkb<AreaGeometry>(r.g)),
+            item: shareJson(r.j),
+          })),
         ),
       })),
       byScope,
@@ -275,7 +292,7 @@ export class LocateIndex {
       .covering(point)
       .map((i) => this.admin.areas[i].item)
       .sort((a, b) => a.levelRank - b.levelRank || a.codeRank - b.codeRank)
-      .map(({ id, level, code, name, parent_code }) => ({ id, level, code, name, parent_code }))
+      .map((a) => a.answer)
     const parkHit = this.parks
       .covering(point)
       .map((i) => this.parks.areas[i].item)

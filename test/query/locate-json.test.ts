@@ -1,0 +1,73 @@
+// locateJson (server/query/locate-json.ts) writes JSON.stringify's bytes for a locate answer from
+// the text of shared pieces: checked against JSON.stringify itself on random answers, with shared
+// pieces anywhere they may be, and the pieces cannot change once shared.
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { locateJson, shareJson } from '../../server/query/locate-json.ts'
+
+/** Any JSON-like value, strings with quotes, escapes, lone surrogates and CJK. */
+const leaf = fc.oneof(
+  fc.string({ unit: 'binary' }),
+  fc.constantFrom('河长', '"\\\n\u0000\u2028', '\ud800'),
+  fc.double(),
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant(undefined),
+)
+const record = fc.dictionary(fc.string(), fc.oneof(leaf, fc.array(leaf, { maxLength: 3 })), { maxKeys: 6 })
+/** A list element: a record, shared or not, or a bare leaf. */
+const element = fc.oneof(
+  record.map((r) => ({ r, shared: false })),
+  record.map((r) => ({ r, shared: true })),
+  leaf.map((r) => ({ r, shared: false })),
+)
+const materialise = ({ r, shared }: { r: unknown; shared: boolean }) =>
+  shared && typeof r === 'object' && r !== null ? shareJson(r) : r
+const answer = fc
+  .record({
+    head: fc.dictionary(fc.string(), leaf, { maxKeys: 4 }),
+    lists: fc.dictionary(fc.string(), fc.array(element, { maxLength: 5 }), { maxKeys: 4 }),
+    zones: fc.option(
+      fc.dictionary(fc.string(), fc.oneof(fc.array(element, { maxLength: 4 }), leaf), { maxKeys: 4 }),
+    ),
+  })
+  .map(({ head, lists, zones }) => {
+    const out: Record<string, unknown> = { ...head }
+    for (const [key, list] of Object.entries(lists)) out[key] = list.map(materialise)
+    if (zones !== null)
+      out.zones = Object.fromEntries(
+        Object.entries(zones).map(([k, v]) => [k, Array.isArray(v) ? v.map(materialise) : v]),
+      )
+    return out
+  })
+
+describe('locateJson', () => {
+  it('gives JSON.stringify’s bytes for any answer, shared pieces or not', () => {
+    fc.assert(
+      fc.property(answer, (value) => {
+        // Twice: the second time the shared pieces' kept text is used.
+        expect(locateJson(value)).toBe(JSON.stringify(value))
+        expect(locateJson(value)).toBe(JSON.stringify(value))
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('keeps the text of a shared piece, which cannot change after', () => {
+    const chief = shareJson({
+      id: 'C1',
+      name: '河长',
+      scope: { kind: 'area', code: 'CA-1', distance_m: null },
+    })
+    const answer = { chiefs: [chief, chief], zones: { lakes: [chief] } }
+    expect(locateJson(answer)).toBe(JSON.stringify(answer))
+    expect(() => {
+      ;(chief as { name: string }).name = '别人'
+    }).toThrow(TypeError)
+    expect(() => {
+      ;(chief.scope as { code: string }).code = 'CA-2'
+    }).toThrow(TypeError)
+    expect(locateJson(answer)).toBe(JSON.stringify(answer))
+  })
+})
