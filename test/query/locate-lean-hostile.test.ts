@@ -68,6 +68,10 @@ function rawExchange(port: number, raw: string, methods: string[]): Promise<RawR
           headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim()
         }
         const status = Number(statusLine.split(' ')[1])
+        if (status === 100) {
+          buffer = buffer.subarray(end + 4) // an interim '100 Continue': the reply follows
+          continue
+        }
         const noBody = methods[replies.length] === 'HEAD' || status === 304
         const length = noBody ? 0 : Number(headers['content-length'] ?? 0)
         if (buffer.length < end + 4 + length) break
@@ -278,18 +282,46 @@ describe.each(ENGINES)('%s engine', (engine) => {
     expect(differing).toEqual([])
   })
 
-  // it.fails: the lean path answers 200 where express.json() refuses the body with a 400 (bug
-  // reported; flip to it() once fixed).
-  it.fails('answers a GET with a malformed JSON body as Express does', async () => {
-    // express.json() runs before the route and refuses a body it cannot parse, GET or not.
-    const body = '{"points": ['
-    const extra = `Content-Type: application/json\r\nContent-Length: ${body.length}\r\n`
+  /** The lean-served and the routed reply to GET `url` sent with `headers` and `body`. */
+  async function withBody(headers: string, body: string) {
+    const extra = `${headers}Content-Length: ${Buffer.byteLength(body)}\r\n`
     const [lean, routed] = await rawExchange(
       port,
-      `${get(url, extra)}${body}${get(url, `${extra}If-None-Match: "x"\r\n`)}${body}`,
+      `${get(url, extra)}${body}${get(url, `${extra}${TO_ROUTE}`)}${body}`,
       ['GET', 'GET'],
     )
-    expect(summary(lean)).toEqual(summary(routed))
+    return { lean: summary(lean), routed: summary(routed) }
+  }
+
+  it('answers a GET with a body Express reads and accepts as the route does', async () => {
+    for (const [headers, body] of [
+      ['Content-Type: application/json\r\n', '{"points": []}'],
+      ['Content-Type: text/plain\r\n', '{"points": ['],
+      ['', 'anything'],
+    ]) {
+      const { lean, routed } = await withBody(headers, body)
+      expect([headers, body, lean.status]).toEqual([headers, body, 200])
+      expect(lean).toEqual(routed)
+    }
+  })
+
+  // it.fails: the lean path answers 200 where express.json() refuses the body with a 4xx (bug
+  // reported; flip to it() once fixed).
+  it.fails('answers a GET with a JSON body Express refuses as Express does', async () => {
+    // express.json() runs before the route and refuses, GET or not, a body it cannot parse (400),
+    // in a charset it does not read (415) or an encoding it does not know (415).
+    const differing: unknown[] = []
+    for (const [headers, body] of [
+      ['Content-Type: application/json\r\n', '{"points": ['],
+      ['Content-Type: application/json; charset=latin1\r\n', '{}'],
+      ['Content-Type: application/json\r\nContent-Encoding: x-unknown\r\n', '{}'],
+      ['Content-Type: application/json\r\nContent-Encoding: gzip\r\n', 'not gzip'],
+    ]) {
+      const { lean, routed } = await withBody(headers, body)
+      expect(routed.status).toBeGreaterThanOrEqual(400)
+      if (JSON.stringify(lean) !== JSON.stringify(routed)) differing.push({ headers, routed: routed.status })
+    }
+    expect(differing).toEqual([])
   })
 
   it('answers pipelined requests on one keep-alive socket, all of them, in order', async () => {
@@ -428,6 +460,27 @@ describe.each(ENGINES)('%s engine', (engine) => {
     expect(seen.filter((s) => !s.afterCommit).length).toBeGreaterThan(0)
     expect(await fateOf(app, path)).toBe('answered')
   }, 120_000)
+
+  it('answers as the route does whatever else the request asks for in its headers', async () => {
+    for (const header of [
+      'If-Modified-Since: Tue, 01 Dec 2099 00:00:00 GMT',
+      'If-Modified-Since: Thu, 01 Jan 1970 00:00:00 GMT',
+      'If-Match: "x"',
+      'If-Unmodified-Since: Thu, 01 Jan 1970 00:00:00 GMT',
+      'Cache-Control: no-cache',
+      'Range: bytes=0-9',
+      'Accept: text/html',
+      'Accept-Encoding: gzip, br',
+      'Accept-Charset: latin1',
+      'Connection: close',
+      'Expect: 100-continue',
+    ]) {
+      const [lean] = await rawExchange(port, get(url, `${header}\r\n`), ['GET'])
+      const [routed] = await rawExchange(port, get(url, `${header}\r\n${TO_ROUTE}`), ['GET'])
+      expect([header, lean.status]).toEqual([header, 200])
+      expect([header, summary(lean)]).toEqual([header, summary(routed)])
+    }
+  })
 
   it('answers HTTP/1.0 requests as the route does', async () => {
     const raw = (extra: string) => `GET ${url} HTTP/1.0\r\n${extra}\r\n`
