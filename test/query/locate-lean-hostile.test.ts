@@ -144,6 +144,7 @@ describe.each(ENGINES)('%s engine', (engine) => {
       [`lon=%20${lon}%09&lat=${lat}`, true],
       [`${p}&unknown=1&x=&&=&date=2018-06-01`, true],
       [`${p}&Lon=5&LAT=5`, true],
+      [`${p}&__proto__=1&constructor=2&toString=3&hasOwnProperty=4&__proto__[lon]=5`, true],
       [`${p}&crs=gcj02&date=2018-06-01`, true],
       [`${p}&crs=bd09&date=2018-06-01`, true],
       [`${p}&crs=EPSG%3A4326`, true],
