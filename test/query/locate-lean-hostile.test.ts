@@ -347,6 +347,14 @@ describe.each(ENGINES)('%s engine', (engine) => {
     const datesSeen = replies.filter((r) => r.status === 200).map((r) => JSON.parse(r.text).date)
     expect(datesSeen).toEqual([...dates, dates[0]])
     expect(replies[7].text).toBe(replies[0].text)
+    // Sixty at once, a third of them routed, their version reads shared on the server engine.
+    const many = Array.from({ length: 60 }, (_, i) => `${2010 + (i % 15)}-0${1 + (i % 9)}-15`)
+    const manyReplies = await rawExchange(
+      port,
+      many.map((date, i) => get(at(date), i % 3 === 2 ? TO_ROUTE : '')).join(''),
+      many.map(() => 'GET'),
+    )
+    expect(manyReplies.map((r) => JSON.parse(r.text).date)).toEqual(many)
   }, 60_000)
 
   it('keeps serving after clients leave mid-request', async () => {
