@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../server/config.ts'
 import { leanLocate } from '../../server/http/locate-lean.ts'
 import { todayInKunming } from '../../server/query/kunming-date.ts'
+import { LocateIndex } from '../../server/query/locate-index/locate-index.ts'
 import { ENGINES, openTestDatabase, type TestDatabase } from '../support/test-database.ts'
 import { type LocateApp, serveLocate } from './locate-index-app.ts'
 
@@ -118,10 +119,12 @@ describe.each(ENGINES)('%s engine', (engine) => {
     // Asked at once: the lean path declines (embedded: the versions in memory show the change) or
     // hands the request on after its version read (server engine), unless the rebuild the change
     // started is already done; whenever it answers, it is with the new name.
+    // (The server engine declines once its listener has heard the change and the rebuild has let
+    // the old index go; before that, its version read shows the change and it hands on.)
     const first = await lean.reply(url)
     expect([DECLINED, HANDED_ON, 200]).toContain(first.status)
     if (first.status === 200) expect(nameIn(first.text)).toBe('换届河长')
-    else expect(first.status).toBe(engine === 'embedded' ? DECLINED : HANDED_ON)
+    else if (engine === 'embedded') expect(first.status).toBe(DECLINED)
     expect(nameIn((await app.get(url)).text)).toBe('换届河长')
     // Once rebuilt, the lean path answers again, with the new data.
     await app.kept.ready()
@@ -138,8 +141,11 @@ describe.each(ENGINES)('%s engine', (engine) => {
     app.kept.rebuild = () => {}
     try {
       await t.db.query('UPDATE chiefs SET name = $1 WHERE id = $2', ['再换河长', chief.id])
-      for (let i = 0; i < 5; i++)
-        expect(await lean.get(url)).toBe(engine === 'embedded' ? DECLINED : HANDED_ON)
+      for (let i = 0; i < 5; i++) {
+        const status = await lean.get(url)
+        if (engine === 'embedded') expect(status).toBe(DECLINED)
+        else expect([DECLINED, HANDED_ON]).toContain(status)
+      }
     } finally {
       app.kept.rebuild = build
     }
@@ -149,20 +155,28 @@ describe.each(ENGINES)('%s engine', (engine) => {
   }, 60_000)
 
   it('answers a failure inside the index with the API error body, and keeps serving', async () => {
-    const index = (await app.kept.ready())!
-    const locateRow = index.locateRow
-    index.locateRow = () => {
+    // Injected into every index, since a late notification may have any index rebuilt meanwhile.
+    const locateRow = LocateIndex.prototype.locateRow
+    LocateIndex.prototype.locateRow = () => {
       throw new Error('a fault injected into the index')
     }
+    const statuses: number[] = []
     try {
-      const failed = await app.get(url)
-      expect(failed.status).toBe(500)
-      const body = JSON.parse(failed.text)
-      expect(body.error.code).toBeTypeOf('string')
-      expect(failed.text).not.toMatch(/injected|at .*\.ts:\d+/)
+      // Asked while the index is current (else SQL answers, rightly, with a 200).
+      for (let i = 0; i < 20 && !statuses.includes(500); i++) {
+        await app.kept.ready()
+        if (!(await app.kept.fresh())) continue
+        const failed = await app.get(url)
+        statuses.push(failed.status)
+        if (failed.status !== 500) continue
+        const body = JSON.parse(failed.text)
+        expect(body.error.code).toBeTypeOf('string')
+        expect(failed.text).not.toMatch(/injected|at .*\.ts:\d+/)
+      }
     } finally {
-      index.locateRow = locateRow
+      LocateIndex.prototype.locateRow = locateRow
     }
+    expect(statuses).toContain(500)
     expect((await app.get(url)).status).toBe(200)
   })
 })

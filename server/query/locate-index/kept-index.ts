@@ -60,6 +60,10 @@ export class KeptLocateIndex {
     this.building = (async () => {
       do {
         this.again = false
+        // A build starts only when there is no index or the data moved past it: the old one can
+        // answer nothing more, so it is let go now rather than held beside the new one (at demo
+        // scale 100 each holds over 2 GB, and two would pass Node's default 4 GB heap).
+        this.index = null
         try {
           const built = await LocateIndex.build(this.db)
           if (this.closed) return
