@@ -17,9 +17,27 @@ export const firstOf =
   (req, res, next) =>
     paths.some((path) => path(req, res, next))
 
+/** Requests the lean paths have already seen before Express (listen.ts). */
+const seen = new WeakSet<IncomingMessage>()
+
+/**
+ * Runs `fastPath` on a request before Express (`express`: hands the request to the app) and
+ * marks it seen, so that asMiddleware does not run the lean paths a second time inside Express
+ * (for a stale locate index that would be another version read).
+ */
+export function beforeExpress(
+  fastPath: FastPath,
+  req: IncomingMessage,
+  res: ServerResponse,
+  express: () => void,
+) {
+  seen.add(req)
+  if (!fastPath(req, res, express)) express()
+}
+
 /** The same as Express middleware, for an app served without listen.ts (tests' supertest). */
 export const asMiddleware =
   (fastPath: FastPath): RequestHandler =>
   (req, res, next) => {
-    if (!fastPath(req, res, () => next())) next()
+    if (seen.has(req) || !fastPath(req, res, () => next())) next()
   }

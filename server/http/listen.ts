@@ -6,7 +6,7 @@ import { createServer, maxHeaderSize, type Server, STATUS_CODES } from 'node:htt
 import type { Duplex } from 'node:stream'
 import type { Express } from 'express'
 import { errorCodeFor } from './error-handler.ts'
-import type { FastPath } from './fast-path.ts'
+import { beforeExpress, type FastPath } from './fast-path.ts'
 
 /** The status and our words for the parser errors a client can cause (Node's error codes). */
 function parserRefusal(code: string | undefined): [number, string] {
@@ -45,12 +45,7 @@ export function listen(app: Express, port: number, host: string): Server {
   // skips Express's set-up.
   const fastPath = app.get('fast path') as FastPath | undefined
   const server = createServer(
-    fastPath
-      ? (req, res) => {
-          const express = () => app(req, res)
-          if (!fastPath(req, res, express)) express()
-        }
-      : app,
+    fastPath ? (req, res) => beforeExpress(fastPath, req, res, () => app(req, res)) : app,
   )
   server.listen(port, host)
   server.on('clientError', answerClientError)

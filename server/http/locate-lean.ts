@@ -3,8 +3,9 @@
 // locate itself. It reads the query with the route's own function and sends the bytes and headers
 // res.json would (Content-Type, Content-Length, the weak ETag Express generates). Everything else
 // goes on to routes/locate.ts: a query the route refuses (its 400 names the parameter), ?engine=sql,
-// an If-None-Match (Express's freshness check answers 304), an index not current (SQL answers),
-// and any failure of the version read (the route answers 503 as for every outage).
+// an If-None-Match (Express's freshness check answers 304), a fragment or a body (Express reads
+// them its own way), an index not current (SQL answers), and any failure of the version read (the
+// route answers 503 as for every outage).
 
 import type { ServerResponse } from 'node:http'
 import { parse as parseQueryString } from 'node:querystring'
@@ -61,7 +62,17 @@ export function leanLocate(
   const nearM = config.LOCATE_NEAR_M
   return (req, res, next) => {
     const url = req.url
-    if (req.method !== 'GET' || !url?.startsWith(PREFIX) || req.headers['if-none-match'] !== undefined)
+    const { headers } = req
+    if (
+      req.method !== 'GET' ||
+      !url?.startsWith(PREFIX) ||
+      // Express reads a query only up to a '#' (Node leaves a fragment in req.url): the route's.
+      url.includes('#') ||
+      headers['if-none-match'] !== undefined ||
+      // A request with a body goes through express.json() first, which may refuse it (400, 413, 415).
+      headers['content-length'] !== undefined ||
+      headers['transfer-encoding'] !== undefined
+    )
       return false
     let asked: LocateAsked
     try {
