@@ -47,6 +47,9 @@ export const LOCATE_INDEX_TABLES: readonly string[] = [
     ...zoneLayers().map((l) => l.id),
     'chiefs',
     'assignments',
+    // Reference tables (migration 017): the regimes basin_governance() joins, the chiefs' order.
+    'basin_rules',
+    'chief_ranks',
   ]),
 ]
 
