@@ -22,14 +22,14 @@ const PREFIX = '/api/locate?'
 
 /** What res.json sends for a body that stringifies to `json`, with Express's headers. */
 function sendJson(res: ServerResponse, json: string): void {
-  const buffer = Buffer.from(json, 'utf8')
   res.writeHead(200, {
     'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': buffer.byteLength,
-    // Express's default 'etag fn': weak, over the body's bytes.
-    ETag: createEtag(buffer, { weak: true }),
+    'Content-Length': Buffer.byteLength(json, 'utf8'),
+    // Express's default 'etag fn': weak, over the body's UTF-8 bytes (which etag hashes and counts
+    // from the string alike, without a copy).
+    ETag: createEtag(json, { weak: true }),
   })
-  res.end(buffer)
+  res.end(json, 'utf8')
 }
 
 /**
