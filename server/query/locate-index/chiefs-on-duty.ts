@@ -62,8 +62,9 @@ export function chiefsOnDuty(
       a.codeRank - b.codeRank,
   )
   return found.map(({ entry, scope }) => {
-    if (scope.kind === 'area') return (entry.areaAnswer ??= shareJson(answerOf(entry, scope)))
-    return answerOf(entry, scope)
+    if (scope.kind !== 'area') return answerOf(entry, scope)
+    if (!entry.areaAnswer) entry.areaAnswer = shareJson(answerOf(entry, scope))
+    return entry.areaAnswer
   })
 }
 

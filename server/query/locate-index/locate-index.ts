@@ -16,7 +16,7 @@ import { type BasinItem, type BasinRule, basinGovernance } from './basin-governa
 import { boxOf } from './box-of.ts'
 import { type AssignmentEntry, chiefsOnDuty, type DutyScope, scopeKey } from './chiefs-on-duty.ts'
 import { degreePad } from './degree-pad.ts'
-import { geographyDistanceToLines, type Unit, unit } from './geodesic-distance.ts'
+import { geographyDistanceToLines, unit } from './geodesic-distance.ts'
 import { nearestLine } from './nearest-reach.ts'
 import { polygonCovers } from './point-in-area.ts'
 import { geometryOfWkb } from './wkb.ts'
@@ -305,8 +305,8 @@ export class LocateIndex {
       : null
 
     const [padX, padY] = degreePad(nearM, point[1])
-    // The point as a unit vector, for the distances to lines near it: worked out once.
-    let onSphere: Unit | undefined
+    // The point as a unit vector, for every distance to a line: worked out once.
+    const onSphere = unit(point)
     const near_reaches: ReachRef[] = []
     for (const i of this.reaches.tree?.search(
       point[0] - padX,
@@ -314,7 +314,6 @@ export class LocateIndex {
       point[0] + padX,
       point[1] + padY,
     ) ?? []) {
-      onSphere ??= unit(point)
       const d = geographyDistanceToLines(point, [this.reaches.lines[i]], onSphere)
       if (d <= nearM) near_reaches.push({ ...this.reaches.items[i], distance_m: d })
     }
@@ -334,7 +333,7 @@ export class LocateIndex {
       // geography counts the water itself as 0 m (PostGIS tests containment first).
       const d = polygonCovers(lake.polygons, point)
         ? 0
-        : geographyDistanceToLines(point, lake.polygons.flat(), (onSphere ??= unit(point)))
+        : geographyDistanceToLines(point, lake.polygons.flat(), onSphere)
       if (d <= nearM) scopes.push({ kind: 'lake', ...lake.item, distance_m: d })
     }
 
@@ -349,6 +348,7 @@ export class LocateIndex {
       this.reaches.ids,
       point,
       nearestMaxM,
+      onSphere,
     )
     return {
       i: 0,

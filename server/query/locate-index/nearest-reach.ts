@@ -6,6 +6,7 @@ import {
   type SphereClosest,
   sphereAngleToBox,
   spheroidMetres,
+  type Unit,
   unit,
 } from './geodesic-distance.ts'
 
@@ -77,6 +78,7 @@ function boxDistance2(p: readonly number[], box: readonly number[]): number {
 /**
  * The position (in `lines`) of the nearest line within `maxM` metres, with its distance, or null.
  * `ids` break ties as `ORDER BY d, id`. `tree` indexes `boxes`, the lines' boxes, in the same order.
+ * `p` is `unit(point)` when the caller has it.
  */
 export function nearestLine(
   tree: Flatbush | null,
@@ -85,6 +87,7 @@ export function nearestLine(
   ids: readonly number[],
   point: readonly number[],
   maxM: number,
+  p: Unit = unit(point),
 ): { index: number; distance: number } | null {
   if (!tree) return null
   // The eight nearest lines by planar distance (squared), ascending; a line measured later that
@@ -118,7 +121,6 @@ export function nearestLine(
     if (near.length === KNN_CANDIDATES && boxDistance2(point, boxes[last]) >= near2[KNN_CANDIDATES - 1]) break
   }
   // The candidates nearest by box first, so that the first lines measured prune the rest.
-  const p = unit(point)
   const candidates = near
     .map((index) => ({ index, bound: sphereAngleToBox(point, boxes[index], p) }))
     .sort((a, b) => a.bound - b.bound)
