@@ -259,8 +259,9 @@ describe.each(ENGINES)('%s engine', (engine) => {
     expect(JSON.parse(bare.text).error.message).toMatch(/lon/)
     // Express matches paths case-insensitively: the route answers, the same bytes.
     expect([upper.status, upper.text]).toEqual([200, getReply.text])
-    // '//api/locate' is no API path: Express gives it to the viewer's fallback, not to locate.
-    expect(doubled.status).toBeLessThan(500)
+    // '//api/locate' is no API path: Express gives it to the viewer's fallback, not to locate; that
+    // answers the page (200) once web/dist is built, else 503 (a clean clone before the viewer tests).
+    expect([200, 503]).toContain(doubled.status)
     expect(doubled.text).not.toBe(getReply.text)
     for (const r of [options, post, bare, doubled]) expect(r.text).not.toMatch(/at .*\.ts:\d+/)
   })
