@@ -34,10 +34,15 @@ export class AreaIndex<T> {
   covering(point: readonly number[]): number[] {
     if (!this.tree) return []
     const [x, y] = point
-    return this.tree
-      .search(x, y, x, y)
-      .filter((i) => polygonCovers(this.areas[i].polygons, point))
-      .sort((a, b) => a - b)
+    // The test as flatbush's filter: no array of box hits to filter after.
+    const found = this.tree.search(x, y, x, y, (i) => polygonCovers(this.areas[i].polygons, point))
+    if (found.length > 1) found.sort((a, b) => a - b)
+    return found
+  }
+
+  /** The items of the areas covering `point`, in covering()'s order. */
+  coveringItems(point: readonly number[]): T[] {
+    return this.covering(point).map((i) => this.areas[i].item)
   }
 
   /** The positions of the areas whose box meets the box around `point` grown by `padX`, `padY` degrees. */

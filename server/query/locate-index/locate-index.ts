@@ -132,7 +132,7 @@ export class LocateIndex {
     private readonly parks: AreaIndex<ParkRef & { codeRank: number }>,
     private readonly basins: AreaIndex<BasinItem>,
     private readonly basinRules: ReadonlyMap<string, BasinRule>,
-    private readonly chiefAreas: AreaIndex<ScopeItem>,
+    private readonly chiefAreas: AreaIndex<DutyScope>,
     private readonly lakes: AreaIndex<ScopeItem>,
     private readonly reaches: Lines,
     private readonly zones: readonly { key: string; areas: AreaIndex<Record<string, unknown>> }[],
@@ -221,6 +221,14 @@ export class LocateIndex {
           item: { id: Number(r.id), code: r.code, name: r.name },
         })),
       )
+    // A chief area's duty scope is the same for every point in it: made once.
+    const areaScopes = (rows: (ScopeItem & { g: Uint8Array })[]) =>
+      new AreaIndex(
+        rows.map((r) => ({
+          polygons: polygonsOf(geometryOfWkb<AreaGeometry>(r.g)),
+          item: { kind: 'area', id: Number(r.id), code: r.code, name: r.name, distance_m: null } as DutyScope,
+        })),
+      )
     const features =
       admin.length + parks.length + basins.length + areas.length + lakes.length + reaches.length
     return new LocateIndex(
@@ -264,7 +272,7 @@ export class LocateIndex {
         })),
       ),
       new Map(rules.map((r) => [r.governance, r])),
-      scopeItems(areas),
+      areaScopes(areas),
       scopeItems(lakes),
       linesIndex(reaches),
       layers.map((layer: { zone: ZoneSpec }, i) => ({
@@ -326,8 +334,7 @@ export class LocateIndex {
       name: r.name,
       distance_m: r.distance_m,
     }))
-    for (const i of this.chiefAreas.covering(point))
-      scopes.push({ kind: 'area', ...this.chiefAreas.areas[i].item, distance_m: null })
+    for (const i of this.chiefAreas.covering(point)) scopes.push(this.chiefAreas.areas[i].item)
     for (const i of this.lakes.near(point, padX, padY)) {
       const lake = this.lakes.areas[i]
       // geography counts the water itself as 0 m (PostGIS tests containment first).
@@ -338,8 +345,7 @@ export class LocateIndex {
     }
 
     const zones: Record<string, unknown[]> = {}
-    for (const { key, areas } of this.zones)
-      zones[key] = areas.covering(point).map((i) => areas.areas[i].item)
+    for (const { key, areas } of this.zones) zones[key] = areas.coveringItems(point)
 
     const nearest = nearestLine(
       this.reaches.tree,
