@@ -1,5 +1,7 @@
-// The shell shared by the store CLIs (token, export:pmtiles): exit codes and messages, and opening
-// the configured store with a plain answer when a running server holds the embedded one.
+// The shell shared by the store CLIs (token, export:pmtiles, export:signboards): exit codes and
+// messages, the exports' progress bar, and opening the configured store with a plain answer when
+// a running server holds the embedded one.
+import cliProgress from 'cli-progress'
 import type { Config } from '../server/config.ts'
 import { openDatabase } from '../server/db/open-database.ts'
 import { StoreBusyError } from '../server/db/store-lock.ts'
@@ -57,4 +59,15 @@ export async function openStore(config: Config, advice: string) {
       )
     throw error
   }
+}
+
+/**
+ * The progress bar of a long export: `format` is cli-progress's; `options` adds to it. Not on a
+ * terminal (CI, a log file) it prints a line every 10 s instead of nothing.
+ */
+export function exportProgressBar(format: string, options: cliProgress.Options = {}) {
+  return new cliProgress.SingleBar(
+    { format, noTTYOutput: true, notTTYSchedule: 10_000, ...options },
+    cliProgress.Presets.shades_classic,
+  )
 }

@@ -6,11 +6,10 @@
 import { mkdirSync } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import cliProgress from 'cli-progress'
 import { loadConfig } from '../server/config.ts'
 import { isLayerId, LAYER_IDS, type LayerId } from '../server/layers/registry.ts'
 import { exportLayers } from '../tiles/pmtiles/export-layers.ts'
-import { openStore, runCli, UsageError } from './cli-run.ts'
+import { exportProgressBar, openStore, runCli, UsageError } from './cli-run.ts'
 
 const USAGE = `usage: npm run export:pmtiles -- --out <file>.pmtiles [--layers a,b] [--minzoom 0] [--maxzoom 14]
                               [--bbox west,south,east,north] [--name <name>]`
@@ -89,15 +88,11 @@ async function main(): Promise<number> {
   const config = loadConfig()
   const opened = await openStore(config, 'Stop it to export from the embedded store, or set DATABASE_URL')
   const { db, lock } = opened
-  const bar = new cliProgress.SingleBar(
+  const bar = exportProgressBar(
+    'z{zoom} [{bar}] {percentage}% | {value}/{total} tiles | {eta_formatted} left',
     {
-      format: 'z{zoom} [{bar}] {percentage}% | {value}/{total} tiles | {eta_formatted} left',
       etaBuffer: 200,
-      // Not a terminal (CI, a log file): a line every 10 s instead of nothing.
-      noTTYOutput: true,
-      notTTYSchedule: 10_000,
     },
-    cliProgress.Presets.shades_classic,
   )
   const started = performance.now()
   try {

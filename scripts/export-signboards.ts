@@ -5,7 +5,6 @@
 // store, the boards are read from that server instead.
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import cliProgress from 'cli-progress'
 import { loadConfig } from '../server/config.ts'
 import { openDatabase } from '../server/db/open-database.ts'
 import { StoreBusyError } from '../server/db/store-lock.ts'
@@ -15,7 +14,7 @@ import { todayInKunming } from '../server/query/kunming-date.ts'
 import { signboardFor } from '../server/signboards/board.ts'
 import { countyReaches } from '../server/signboards/county-reaches.ts'
 import { type BoardSource, exportCountyBoards } from '../server/signboards/export-boards.ts'
-import { runCli, UsageError } from './cli-run.ts'
+import { exportProgressBar, runCli, UsageError } from './cli-run.ts'
 
 const USAGE = `usage: npm run export:signboards -- --county <12-digit county code> --out <file>.html [--date YYYY-MM-DD]`
 
@@ -75,15 +74,7 @@ async function main(): Promise<number> {
     console.error(`the store is held by the server at ${error.owner.url}: reading the boards from there`)
     source = remoteBoardSource(error.owner.url)
   }
-  const bar = new cliProgress.SingleBar(
-    {
-      format: 'boards [{bar}] {percentage}% | {value}/{total} | {eta_formatted} left',
-      // Not a terminal (CI, a log file): a line every 10 s instead of nothing.
-      noTTYOutput: true,
-      notTTYSchedule: 10_000,
-    },
-    cliProgress.Presets.shades_classic,
-  )
+  const bar = exportProgressBar('boards [{bar}] {percentage}% | {value}/{total} | {eta_formatted} left')
   try {
     const summary = await exportCountyBoards(source, options, (done, total) => {
       if (done === 0) bar.start(total, 0)

@@ -4,16 +4,15 @@
 // then reused. Stringifying was about a tenth of a locate from the index, and most of a batch's
 // 25 MB is these pieces (issue 14: a leaner writer for the batch).
 
-/** Text of the objects marked shared, made on first use; they must not change once marked. */
-const texts = new WeakMap<object, string>()
-const marked = new WeakSet<object>()
+/** The objects marked shared, each with its text once first written (undefined until then). */
+const texts = new WeakMap<object, string | undefined>()
 
 /**
  * Marks `value` as shared between answers and returns it, frozen (deeply): its JSON text is kept
  * (with the value, weakly) once written, so a change would go unseen; frozen, it throws instead.
  */
 export function shareJson<T extends object>(value: T): T {
-  marked.add(deepFreeze(value))
+  if (!texts.has(value)) texts.set(deepFreeze(value), undefined)
   return value
 }
 
@@ -27,8 +26,7 @@ function deepFreeze<T>(value: T): T {
 
 /** JSON.stringify(value) for an element of an answer's list: the kept text when shared. */
 function element(value: unknown): string {
-  if (typeof value !== 'object' || value === null || !marked.has(value))
-    return JSON.stringify(value) ?? 'null'
+  if (typeof value !== 'object' || value === null || !texts.has(value)) return JSON.stringify(value) ?? 'null'
   let text = texts.get(value)
   if (text === undefined) {
     text = JSON.stringify(value)
