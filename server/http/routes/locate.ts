@@ -160,8 +160,9 @@ export function locateRoutes({ db, config, locateIndex }: AppDeps): Router {
     }
     // From memory nothing can fail midway, so the answer is streamed: the same bytes res.json
     // would send, written a chunk at a time instead of held whole (each answer by locateJson,
-    // JSON.stringify's bytes from the index's shared pieces, joined by commas). Between chunks the loop waits for the socket to drain, so a slow reader does not make the
-    // whole answer pile up in memory, and yields, so other requests are not held for a batch.
+    // JSON.stringify's bytes from the index's shared pieces, joined by commas). Between chunks
+    // the loop waits for the socket to drain, so a slow reader does not make the whole answer
+    // pile up in memory, and yields, so other requests are not held for a batch.
     res.type('application/json')
     const open = JSON.stringify({ ...head, count: points.length })
     res.write(`${open.slice(0, -1)},"results":[`)

@@ -121,6 +121,13 @@ function linesIndex(
   }
 }
 
+/** An AreaIndex of rows read with their geometry as WKB (`g`), each area's item made by `item`. */
+function areaIndexOf<R extends { g: Uint8Array }, T>(rows: readonly R[], item: (row: R) => T): AreaIndex<T> {
+  return new AreaIndex(
+    rows.map((row) => ({ polygons: polygonsOf(geometryOfWkb<AreaGeometry>(row.g)), item: item(row) })),
+  )
+}
+
 /**
  * Locate answered from memory. Build with `LocateIndex.build(db)`; `versions` are the data
  * versions it holds (compare them with the store's before answering: locate-index/kept-index.ts).
@@ -214,75 +221,44 @@ export class LocateIndex {
       })
       byScope.set(key, list)
     }
-    const scopeItems = (rows: (ScopeItem & { g: Uint8Array })[]) =>
-      new AreaIndex(
-        rows.map((r) => ({
-          polygons: polygonsOf(geometryOfWkb<AreaGeometry>(r.g)),
-          item: { id: Number(r.id), code: r.code, name: r.name },
-        })),
-      )
-    // A chief area's duty scope is the same for every point in it: made once.
-    const areaScopes = (rows: (ScopeItem & { g: Uint8Array })[]) =>
-      new AreaIndex(
-        rows.map((r) => ({
-          polygons: polygonsOf(geometryOfWkb<AreaGeometry>(r.g)),
-          item: { kind: 'area', id: Number(r.id), code: r.code, name: r.name, distance_m: null } as DutyScope,
-        })),
-      )
     const features =
       admin.length + parks.length + basins.length + areas.length + lakes.length + reaches.length
     return new LocateIndex(
       versions,
-      new AreaIndex(
-        admin.map(({ g, level_rank, ...a }) => ({
-          polygons: polygonsOf(geometryOfWkb<AreaGeometry>(g)),
-          item: {
-            ...a,
-            id: Number(a.id),
-            levelRank: level_rank,
-            codeRank: rank(a.code),
-            answer: shareJson({
-              id: Number(a.id),
-              level: a.level,
-              code: a.code,
-              name: a.name,
-              parent_code: a.parent_code,
-            }),
-          },
-        })),
-      ),
-      new AreaIndex(
-        parks.map(({ g, ...k }) => ({
-          polygons: polygonsOf(geometryOfWkb<AreaGeometry>(g)),
-          item: { ...k, id: Number(k.id), codeRank: rank(k.code) },
-        })),
-      ),
-      new AreaIndex(
-        basins.map((b) => ({
-          polygons: polygonsOf(geometryOfWkb<AreaGeometry>(b.g)),
-          item: {
-            id: Number(b.id),
-            code: b.code,
-            name: b.name,
-            authority: b.authority,
-            governance: b.governance,
-            boxArea: b.box_area,
-            onSurface: geometryOfWkb<{ coordinates: number[] }>(b.on_surface).coordinates,
-          },
-        })),
-      ),
+      areaIndexOf(admin, ({ g, level_rank, ...a }) => ({
+        ...a,
+        id: Number(a.id),
+        levelRank: level_rank,
+        codeRank: rank(a.code),
+        answer: shareJson({
+          id: Number(a.id),
+          level: a.level,
+          code: a.code,
+          name: a.name,
+          parent_code: a.parent_code,
+        }),
+      })),
+      areaIndexOf(parks, ({ g, ...k }) => ({ ...k, id: Number(k.id), codeRank: rank(k.code) })),
+      areaIndexOf(basins, (b) => ({
+        id: Number(b.id),
+        code: b.code,
+        name: b.name,
+        authority: b.authority,
+        governance: b.governance,
+        boxArea: b.box_area,
+        onSurface: geometryOfWkb<{ coordinates: number[] }>(b.on_surface).coordinates,
+      })),
       new Map(rules.map((r) => [r.governance, r])),
-      areaScopes(areas),
-      scopeItems(lakes),
+      // A chief area's duty scope is the same for every point in it: made once.
+      areaIndexOf(
+        areas,
+        (r): DutyScope => ({ kind: 'area', id: Number(r.id), code: r.code, name: r.name, distance_m: null }),
+      ),
+      areaIndexOf(lakes, (r) => ({ id: Number(r.id), code: r.code, name: r.name })),
       linesIndex(reaches),
       layers.map((layer: { zone: ZoneSpec }, i) => ({
         key: layer.zone.key,
-        areas: new AreaIndex(
-          zoneRows[i].map((r) => ({
-            polygons: polygonsOf(geometryOfWkb<AreaGeometry>(r.g)),
-            item: shareJson(r.j),
-          })),
-        ),
+        areas: areaIndexOf(zoneRows[i], (r) => shareJson(r.j)),
       })),
       byScope,
       textRank,
