@@ -22,14 +22,16 @@ const PREFIX = '/api/locate?'
 
 /** What res.json sends for a body that stringifies to `json`, with Express's headers. */
 function sendJson(res: ServerResponse, json: string): void {
+  // Encoded once: the answer holds Chinese text, so counting, hashing and writing the string would
+  // each encode it again (about a tenth of a lean locate, measured in process).
+  const body = Buffer.from(json, 'utf8')
   res.writeHead(200, {
     'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(json, 'utf8'),
-    // Express's default 'etag fn': weak, over the body's UTF-8 bytes (which etag hashes and counts
-    // from the string alike, without a copy).
-    ETag: createEtag(json, { weak: true }),
+    'Content-Length': body.length,
+    // Express's default 'etag fn': weak, over the body's UTF-8 bytes.
+    ETag: createEtag(body, { weak: true }),
   })
-  res.end(json, 'utf8')
+  res.end(body)
 }
 
 /**
