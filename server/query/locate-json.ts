@@ -24,7 +24,7 @@ function deepFreeze<T>(value: T): T {
   return value
 }
 
-/** JSON.stringify(value) for an element of an answer's list: the kept text when shared. */
+/** JSON.stringify(value) for a value or list element of an answer: the kept text when shared. */
 function element(value: unknown): string {
   if (typeof value !== 'object' || value === null || !texts.has(value)) return JSON.stringify(value) ?? 'null'
   let text = texts.get(value)
@@ -35,7 +35,8 @@ function element(value: unknown): string {
   return text
 }
 
-const list = (values: readonly unknown[]) => `[${values.map(element).join(',')}]`
+const list = (values: readonly unknown[]) =>
+  values.length === 0 ? '[]' : `[${values.map(element).join(',')}]`
 
 /**
  * JSON.stringify(answer), byte for byte, for a locate answer (LocateResponse or LocateResult: a
@@ -59,7 +60,7 @@ export function locateJson(answer: Record<string, unknown>): string {
             `${JSON.stringify(layer)}:${Array.isArray(zones[layer]) ? list(zones[layer] as unknown[]) : JSON.stringify(zones[layer])}`,
           )
       text = `{${inner.join(',')}}`
-    } else text = JSON.stringify(value)
+    } else text = element(value)
     parts.push(`${JSON.stringify(key)}:${text}`)
   }
   return `{${parts.join(',')}}`

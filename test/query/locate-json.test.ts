@@ -26,14 +26,16 @@ const materialise = ({ r, shared }: { r: unknown; shared: boolean }) =>
   shared && typeof r === 'object' && r !== null ? shareJson(r) : r
 const answer = fc
   .record({
-    head: fc.dictionary(fc.string(), leaf, { maxKeys: 4 }),
+    // Values beside the lists: a basin's governance or a park is a shared object there.
+    head: fc.dictionary(fc.string(), element, { maxKeys: 4 }),
     lists: fc.dictionary(fc.string(), fc.array(element, { maxLength: 5 }), { maxKeys: 4 }),
     zones: fc.option(
       fc.dictionary(fc.string(), fc.oneof(fc.array(element, { maxLength: 4 }), leaf), { maxKeys: 4 }),
     ),
   })
   .map(({ head, lists, zones }) => {
-    const out: Record<string, unknown> = { ...head }
+    const out: Record<string, unknown> = {}
+    for (const [key, value] of Object.entries(head)) out[key] = materialise(value)
     for (const [key, list] of Object.entries(lists)) out[key] = list.map(materialise)
     if (zones !== null)
       out.zones = Object.fromEntries(

@@ -12,7 +12,7 @@ import type { LocateResult, LocateRow } from '../locate.ts'
 import { shareJson } from '../locate-json.ts'
 import { zoneFeatureSql } from '../registry-sql.ts'
 import { type AreaGeometry, AreaIndex, polygonsOf } from './area-index.ts'
-import { type BasinItem, type BasinRule, basinGovernance } from './basin-governance.ts'
+import { BasinGovernance, type BasinItem, type BasinRule } from './basin-governance.ts'
 import { boxOf } from './box-of.ts'
 import { type AssignmentEntry, chiefsOnDuty, type DutyScope, scopeKey } from './chiefs-on-duty.ts'
 import { degreePad } from './degree-pad.ts'
@@ -136,9 +136,8 @@ export class LocateIndex {
   private constructor(
     readonly versions: IndexVersions,
     private readonly admin: AreaIndex<AdminItem>,
-    private readonly parks: AreaIndex<ParkRef & { codeRank: number }>,
-    private readonly basins: AreaIndex<BasinItem>,
-    private readonly basinRules: ReadonlyMap<string, BasinRule>,
+    private readonly parks: AreaIndex<{ codeRank: number; answer: ParkRef }>,
+    private readonly basins: BasinGovernance,
     private readonly chiefAreas: AreaIndex<DutyScope>,
     private readonly lakes: AreaIndex<ScopeItem>,
     private readonly reaches: Lines,
@@ -238,17 +237,22 @@ export class LocateIndex {
           parent_code: a.parent_code,
         }),
       })),
-      areaIndexOf(parks, ({ g, ...k }) => ({ ...k, id: Number(k.id), codeRank: rank(k.code) })),
-      areaIndexOf(basins, (b) => ({
-        id: Number(b.id),
-        code: b.code,
-        name: b.name,
-        authority: b.authority,
-        governance: b.governance,
-        boxArea: b.box_area,
-        onSurface: geometryOfWkb<{ coordinates: number[] }>(b.on_surface).coordinates,
+      areaIndexOf(parks, ({ g, ...k }) => ({
+        codeRank: rank(k.code),
+        answer: shareJson({ id: Number(k.id), code: k.code, name: k.name, committee: k.committee }),
       })),
-      new Map(rules.map((r) => [r.governance, r])),
+      new BasinGovernance(
+        areaIndexOf(basins, (b) => ({
+          id: Number(b.id),
+          code: b.code,
+          name: b.name,
+          authority: b.authority,
+          governance: b.governance,
+          boxArea: b.box_area,
+          onSurface: geometryOfWkb<{ coordinates: number[] }>(b.on_surface).coordinates,
+        })),
+        new Map(rules.map((r) => [r.governance, r])),
+      ),
       // A chief area's duty scope is the same for every point in it: made once.
       areaIndexOf(
         areas,
@@ -284,9 +288,7 @@ export class LocateIndex {
       .covering(point)
       .map((i) => this.parks.areas[i].item)
       .sort((a, b) => a.codeRank - b.codeRank)[0]
-    const park = parkHit
-      ? { id: parkHit.id, code: parkHit.code, name: parkHit.name, committee: parkHit.committee }
-      : null
+    const park = parkHit ? parkHit.answer : null
 
     const [padX, padY] = degreePad(nearM, point[1])
     // The point as a unit vector, for every distance to a line: worked out once.
@@ -336,7 +338,7 @@ export class LocateIndex {
       i: 0,
       admin,
       park,
-      basins: basinGovernance(this.basins, this.basinRules, point),
+      basins: this.basins.at(point),
       near_reaches,
       chiefs: chiefsOnDuty(this.assignments, this.codeRank, date, scopes),
       zones: zones as LocateRow['zones'],
