@@ -87,6 +87,35 @@ describe.each(ENGINES)('%s engine', (engine) => {
     expect(worst).toBeLessThan(1e-4)
   })
 
+  it('measures long lines, repeated vertices and points past a right angle as PostGIS does', async () => {
+    // closestOnSphere ranks arcs by sin² of their angle (2 − sin² beyond 90°) before measuring
+    // the nearest: lines of many arcs, arcs that are points, and points a hemisphere away.
+    const random = seedrandom('geodesic-far')
+    let worst = 0
+    for (let i = 0; i < 120; i++) {
+      const line: number[][] = []
+      for (let k = 0; k < 2 + Math.floor(random() * 40); k++) {
+        const at = [102.6 + random() * 0.1, 24.9 + random() * 0.1]
+        line.push(at)
+        if (random() < 0.1) line.push([...at])
+      }
+      const far = i % 3 === 0
+      const p: Point = far
+        ? [-180 + random() * 360, -80 + random() * 160]
+        : [102.58 + random() * 0.14, 24.88 + random() * 0.14]
+      const wkt = `LINESTRING(${line.map((c) => c.join(' ')).join(',')})`
+      const { rows } = await t.db.query<{ d: number }>(
+        'SELECT ST_Distance(ST_GeomFromText($1, 4490)::geography, ST_SetSRID(ST_MakePoint($2, $3), 4490)::geography) AS d',
+        [wkt, p[0], p[1]],
+      )
+      worst = Math.max(
+        worst,
+        Math.abs(geographyDistanceToLines(p, [line]) - rows[0].d) / Math.max(1, rows[0].d),
+      )
+    }
+    expect(worst).toBeLessThan(1e-8)
+  })
+
   it('answers 12 000 points at two dates exactly as the SQL does', async () => {
     const { rows: extent } = await t.db.query<{ x0: number; y0: number; x1: number; y1: number }>(
       `SELECT ST_XMin(e) AS x0, ST_YMin(e) AS y0, ST_XMax(e) AS x1, ST_YMax(e) AS y1
