@@ -1,18 +1,19 @@
-// The JSON text of a locate answer, the bytes JSON.stringify gives, written from pieces the index
-// shares between answers: an area's chiefs, its admin entry, a zone's properties are the same
-// objects in every answer that holds them, so their text is made once, when first written, and
-// then reused. Stringifying was about a tenth of a locate from the index, and most of a batch's
-// 25 MB is these pieces (issue 14: a leaner writer for the batch).
+// The JSON of locate answers as UTF-8 bytes, JSON.stringify's bytes exactly, written from pieces
+// the index shares between answers: an area's chiefs, its admin entry, a basin's governance, a
+// zone's properties are the same objects in every answer that holds them, so their bytes are
+// made once, when first written, and then copied. Most of an answer's bytes are these pieces, in
+// Chinese: stringifying them anew and then encoding the whole text was about a seventh of a lean
+// locate, and most of a batch's 25 MB (issue 14: a leaner writer for the lean path and the batch).
 
-/** The objects marked shared, each with its text once first written (undefined until then). */
-const texts = new WeakMap<object, string | undefined>()
+/** The objects marked shared, each with its UTF-8 JSON once first written (undefined until then). */
+const kept = new WeakMap<object, Buffer | undefined>()
 
 /**
- * Marks `value` as shared between answers and returns it, frozen (deeply): its JSON text is kept
+ * Marks `value` as shared between answers and returns it, frozen (deeply): its JSON is kept
  * (with the value, weakly) once written, so a change would go unseen; frozen, it throws instead.
  */
 export function shareJson<T extends object>(value: T): T {
-  if (!texts.has(value)) texts.set(deepFreeze(value), undefined)
+  if (!kept.has(value)) kept.set(deepFreeze(value), undefined)
   return value
 }
 
@@ -24,44 +25,125 @@ function deepFreeze<T>(value: T): T {
   return value
 }
 
-/** JSON.stringify(value) for a value or list element of an answer: the kept text when shared. */
-function element(value: unknown): string {
-  if (typeof value !== 'object' || value === null || !texts.has(value)) return JSON.stringify(value) ?? 'null'
-  let text = texts.get(value)
-  if (text === undefined) {
-    text = JSON.stringify(value)
-    texts.set(value, text)
-  }
-  return text
+/**
+ * Bytes being written: one scratch buffer for the module, used within one synchronous call of
+ * locateJson or locateJsonList and copied out at its end, so that an answer costs one allocation.
+ * Text between shared pieces gathers in `text` and is encoded in one go.
+ */
+let scratch = Buffer.allocUnsafe(1 << 16)
+let at = 0
+let text = ''
+
+/** Room for `bytes` more bytes. */
+function reserve(bytes: number): void {
+  if (at + bytes <= scratch.length) return
+  const grown = Buffer.allocUnsafe(Math.max(scratch.length * 2, at + bytes))
+  scratch.copy(grown, 0, 0, at)
+  scratch = grown
 }
 
-const list = (values: readonly unknown[]) =>
-  values.length === 0 ? '[]' : `[${values.map(element).join(',')}]`
+function flushText(): void {
+  if (text === '') return
+  reserve(text.length * 3) // UTF-8 takes at most 3 bytes per UTF-16 unit
+  at += scratch.write(text, at, 'utf8')
+  text = ''
+}
 
-/**
- * JSON.stringify(answer), byte for byte, for a locate answer (LocateResponse or LocateResult: a
- * flat object whose arrays and `zones` lists may hold shared objects). Keys come in the object's
- * order, undefined values are left out as JSON.stringify does; any other value is stringified whole.
- * Throws what JSON.stringify throws (e.g. a BigInt).
- */
-export function locateJson(answer: Record<string, unknown>): string {
-  const parts: string[] = []
+/** JSON.stringify(value) of a value or list element of an answer: the kept bytes when shared. */
+function writeValue(value: unknown): void {
+  if (typeof value !== 'object' || value === null || !kept.has(value)) {
+    text += JSON.stringify(value) ?? 'null'
+    return
+  }
+  let bytes = kept.get(value)
+  if (bytes === undefined) {
+    bytes = Buffer.from(JSON.stringify(value), 'utf8')
+    kept.set(value, bytes)
+  }
+  flushText()
+  reserve(bytes.length)
+  at += bytes.copy(scratch, at)
+}
+
+function writeList(values: readonly unknown[]): void {
+  text += '['
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) text += ','
+    writeValue(values[i])
+  }
+  text += ']'
+}
+
+/** One answer: a flat object whose arrays and `zones` lists may hold shared objects. */
+function writeAnswer(answer: Record<string, unknown>): void {
+  text += '{'
+  let first = true
   for (const key of Object.keys(answer)) {
     const value = answer[key]
     if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue
-    let text: string
-    if (Array.isArray(value)) text = list(value)
+    text += `${first ? '' : ','}${JSON.stringify(key)}:`
+    first = false
+    if (Array.isArray(value)) writeList(value)
     else if (key === 'zones' && value !== null && typeof value === 'object' && !('toJSON' in value)) {
       const zones = value as Record<string, unknown>
-      const inner: string[] = []
-      for (const layer of Object.keys(zones))
-        if (zones[layer] !== undefined)
-          inner.push(
-            `${JSON.stringify(layer)}:${Array.isArray(zones[layer]) ? list(zones[layer] as unknown[]) : JSON.stringify(zones[layer])}`,
-          )
-      text = `{${inner.join(',')}}`
-    } else text = element(value)
-    parts.push(`${JSON.stringify(key)}:${text}`)
+      text += '{'
+      let firstLayer = true
+      for (const layer of Object.keys(zones)) {
+        const list = zones[layer]
+        if (list === undefined) continue
+        text += `${firstLayer ? '' : ','}${JSON.stringify(layer)}:`
+        firstLayer = false
+        if (Array.isArray(list)) writeList(list)
+        else writeValue(list)
+      }
+      text += '}'
+    } else writeValue(value)
   }
-  return `{${parts.join(',')}}`
+  text += '}'
+}
+
+/** The bytes written, copied out, and the scratch made ready for the next call. */
+function take(): Buffer {
+  flushText()
+  const bytes = Buffer.allocUnsafe(at)
+  scratch.copy(bytes, 0, 0, at)
+  at = 0
+  return bytes
+}
+
+/** Clears what a throw left half-written. */
+function reset(): void {
+  at = 0
+  text = ''
+}
+
+/**
+ * Buffer.from(JSON.stringify(answer)), byte for byte, for a locate answer (LocateResponse or
+ * LocateResult: a flat object whose arrays and `zones` lists may hold shared objects). Keys come
+ * in the object's order, undefined values are left out as JSON.stringify does; any other value
+ * is stringified whole. Throws what JSON.stringify throws (e.g. a BigInt).
+ */
+export function locateJson(answer: Record<string, unknown>): Buffer {
+  try {
+    writeAnswer(answer)
+    return take()
+  } finally {
+    reset()
+  }
+}
+
+/**
+ * The answers' JSON joined by commas (a JSON array's inside, for a streamed batch), as
+ * locateJson writes each. Throws as locateJson does.
+ */
+export function locateJsonList(answers: readonly Record<string, unknown>[]): Buffer {
+  try {
+    for (let i = 0; i < answers.length; i++) {
+      if (i > 0) text += ','
+      writeAnswer(answers[i])
+    }
+    return take()
+  } finally {
+    reset()
+  }
 }

@@ -3,7 +3,7 @@
 // pieces anywhere they may be, and the pieces cannot change once shared.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { locateJson, shareJson } from '../../server/query/locate-json.ts'
+import { locateJson, locateJsonList, shareJson } from '../../server/query/locate-json.ts'
 
 /** Any JSON-like value, strings with quotes, escapes, lone surrogates and CJK. */
 const leaf = fc.oneof(
@@ -48,12 +48,35 @@ describe('locateJson', () => {
   it('gives JSON.stringify’s bytes for any answer, shared pieces or not', () => {
     fc.assert(
       fc.property(answer, (value) => {
-        // Twice: the second time the shared pieces' kept text is used.
-        expect(locateJson(value)).toBe(JSON.stringify(value))
-        expect(locateJson(value)).toBe(JSON.stringify(value))
+        // Twice: the second time the shared pieces' kept bytes are used.
+        const expected = Buffer.from(JSON.stringify(value), 'utf8')
+        expect(locateJson(value)).toEqual(expected)
+        expect(locateJson(value)).toEqual(expected)
       }),
       { numRuns: 2000 },
     )
+  })
+
+  it('joins answers with commas as JSON.stringify writes a list’s inside', () => {
+    fc.assert(
+      fc.property(fc.array(answer, { maxLength: 6 }), (answers) => {
+        const expected = Buffer.from(JSON.stringify(answers).slice(1, -1), 'utf8')
+        expect(locateJsonList(answers)).toEqual(expected)
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('writes answers far larger than its scratch, and writes well after a throw', () => {
+    const chief = shareJson({ name: '河长'.repeat(50), scope: { kind: 'area' } })
+    const big = Array.from({ length: 3000 }, (_, i) => ({ chiefs: [chief, { name: `第${i}段` }], n: i }))
+    const bytes = locateJsonList(big)
+    expect(bytes.length).toBeGreaterThan(1 << 17)
+    expect(bytes.equals(Buffer.from(JSON.stringify(big).slice(1, -1), 'utf8'))).toBe(true)
+    // A throw midway (JSON.stringify refuses a BigInt) leaves nothing behind for the next answer.
+    expect(() => locateJson({ chiefs: [chief], n: 1n })).toThrow(TypeError)
+    const next = { chiefs: [chief], zones: { lakes: [] } }
+    expect(locateJson(next)).toEqual(Buffer.from(JSON.stringify(next), 'utf8'))
   })
 
   it('keeps the text of a shared piece, which cannot change after', () => {
@@ -63,13 +86,13 @@ describe('locateJson', () => {
       scope: { kind: 'area', code: 'CA-1', distance_m: null },
     })
     const answer = { chiefs: [chief, chief], zones: { lakes: [chief] } }
-    expect(locateJson(answer)).toBe(JSON.stringify(answer))
+    expect(locateJson(answer).toString('utf8')).toBe(JSON.stringify(answer))
     expect(() => {
       ;(chief as { name: string }).name = '别人'
     }).toThrow(TypeError)
     expect(() => {
       ;(chief.scope as { code: string }).code = 'CA-2'
     }).toThrow(TypeError)
-    expect(locateJson(answer)).toBe(JSON.stringify(answer))
+    expect(locateJson(answer).toString('utf8')).toBe(JSON.stringify(answer))
   })
 })

@@ -5,7 +5,7 @@ import { BadRequest } from '../../errors.ts'
 import { pointToStorage, resolveRequestCrs } from '../../query/input-crs.ts'
 import { todayInKunming } from '../../query/kunming-date.ts'
 import { LocateResult, locateFromIndex, locatePoints } from '../../query/locate.ts'
-import { locateJson } from '../../query/locate-json.ts'
+import { locateJsonList } from '../../query/locate-json.ts'
 import type { AppDeps } from '../deps.ts'
 import { ErrorBody, parseRequest, unavailableResponse } from '../openapi/common.ts'
 import type { OperationSpec } from '../openapi/operation.ts'
@@ -159,7 +159,7 @@ export function locateRoutes({ db, config, locateIndex }: AppDeps): Router {
       return
     }
     // From memory nothing can fail midway, so the answer is streamed: the same bytes res.json
-    // would send, written a chunk at a time instead of held whole (each answer by locateJson,
+    // would send, written a chunk at a time instead of held whole (each answer by locateJsonList,
     // JSON.stringify's bytes from the index's shared pieces, joined by commas). Between chunks
     // the loop waits for the socket to drain, so a slow reader does not make the whole answer
     // pile up in memory, and yields, so other requests are not held for a batch.
@@ -168,11 +168,11 @@ export function locateRoutes({ db, config, locateIndex }: AppDeps): Router {
     res.write(`${open.slice(0, -1)},"results":[`)
     for (let start = 0; start < points.length; start += STREAM_CHUNK) {
       if (res.destroyed) return // the client went away
-      const json = points
-        .slice(start, start + STREAM_CHUNK)
-        .map((p) => locateJson(locateFromIndex(index, p, { date, nearM })))
-        .join(',')
-      const flowing = res.write((start > 0 ? ',' : '') + json)
+      const json = locateJsonList(
+        points.slice(start, start + STREAM_CHUNK).map((p) => locateFromIndex(index, p, { date, nearM })),
+      )
+      if (start > 0) res.write(',')
+      const flowing = res.write(json)
       await (flowing ? new Promise(setImmediate) : drained(res))
     }
     res.end(']}')
