@@ -54,5 +54,12 @@ export interface Database extends Queryable {
    * transaction mode drops it), which tiles/data-versions.ts opens.
    */
   listen?(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>
+  /**
+   * Server engine only: how many statements (queries, scripts, copies, whole transactions) have
+   * finished through this database, failed or not. A write of this process may have committed
+   * by then while its NOTIFY is still on the way to the listener, so the locate index reads the
+   * data versions again whenever this has moved since its last read (kept-index.ts).
+   */
+  readonly statementsSettled?: number
   close(): Promise<void>
 }

@@ -183,16 +183,25 @@ export class PgDatabase implements Database {
     return db
   }
 
+  /** See Database.statementsSettled: counted as each call below settles. */
+  statementsSettled = 0
+  private readonly settle = () => {
+    this.statementsSettled++
+  }
+
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions) {
-    return this.base.query<Row>(sql, params, options)
+    return this.base.query<Row>(sql, params, options).finally(this.settle)
   }
   exec(sql: string) {
-    return this.base.exec(sql)
+    return this.base.exec(sql).finally(this.settle)
   }
   copyCsv(table: string, columns: readonly string[], csv: AsyncIterable<string> | string) {
-    return this.base.copyCsv(table, columns, csv)
+    return this.base.copyCsv(table, columns, csv).finally(this.settle)
   }
-  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.inTransaction(fn).finally(this.settle)
+  }
+  private async inTransaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     const held = await checkout(this.pool)
     const { client } = held
     try {

@@ -17,6 +17,7 @@ export interface RawReply {
 
 export interface LocateApp {
   kept: KeptLocateIndex
+  versions: DataVersions
   get(path: string, headers?: Record<string, string>): Promise<RawReply>
   post(path: string, body: unknown): Promise<RawReply>
   close(): Promise<void>
@@ -65,6 +66,7 @@ export async function serveLocate(db: Database, url?: string): Promise<LocateApp
     })
   return {
     kept,
+    versions,
     get: (path, headers) => send(path, 'GET', undefined, headers),
     post: (path, body) => send(path, 'POST', JSON.stringify(body)),
     async close() {
