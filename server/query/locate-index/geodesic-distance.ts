@@ -113,17 +113,7 @@ function arcAngle(arc: Arc, p: Unit): number {
     closestAt = 1
     return sphereAngle(arc.a, p)
   }
-  const dot = p.x * arc.nx + p.y * arc.ny + p.z * arc.nz
-  kx = p.x - arc.nx * dot
-  ky = p.y - arc.ny * dot
-  kz = p.z - arc.nz * dot
-  const kLen = Math.sqrt(kx * kx + ky * ky + kz * kz)
-  kx /= kLen
-  ky /= kLen
-  kz /= kLen
-  // edge_point_in_cone: k lies on the arc when it is at least as close to the arc's middle as its ends.
-  const kDot = kx * arc.mx + ky * arc.my + kz * arc.mz
-  if (kDot > arc.endDot || Math.abs(kDot - arc.endDot) < 2e-16) {
+  if (projectsOnArc(arc, p)) {
     closestAt = 0
     return vectorAngle(p.x, p.y, p.z, kx, ky, kz)
   }
@@ -133,26 +123,36 @@ function arcAngle(arc: Arc, p: Unit): number {
   return Math.min(da, db)
 }
 
+/** p · n of the last projectsOnArc call. */
+let planeDot = 0
+
+/**
+ * Projects p on the plane of an arc (not a point) into kx, ky, kz, normalised, and p · n into
+ * planeDot; true when the projection lies on the arc (PostGIS edge_point_in_cone: at least as close
+ * to the arc's middle as its ends). arcAngle and arcRank share it, so they agree on which point of
+ * an arc is closest.
+ */
+function projectsOnArc(arc: Arc, p: Unit): boolean {
+  planeDot = p.x * arc.nx + p.y * arc.ny + p.z * arc.nz
+  kx = p.x - arc.nx * planeDot
+  ky = p.y - arc.ny * planeDot
+  kz = p.z - arc.nz * planeDot
+  const kLen = Math.sqrt(kx * kx + ky * ky + kz * kz)
+  kx /= kLen
+  ky /= kLen
+  kz /= kLen
+  const kDot = kx * arc.mx + ky * arc.my + kz * arc.mz
+  return kDot > arc.endDot || Math.abs(kDot - arc.endDot) < 2e-16
+}
+
 /**
  * sin² of arcAngle(arc, p), or 2 − sin² past a right angle: a key that orders arcs as their angles
  * do, without the square roots and arctangents of the angle itself (which were most of a nearest
- * reach). From the arc's plane, |p·n|² when p projects inside the arc (edge_point_in_cone, decided
- * with arcAngle's own arithmetic, so the two agree on which point is closest); else from the
- * nearer end, |p×a|², which keeps its precision at small angles where 1 − (p·a)² would not.
+ * reach). From the arc's plane, |p·n|² when p projects inside the arc (projectsOnArc, as for
+ * arcAngle); else from the nearer end, |p×a|², which keeps its precision at small angles where 1 − (p·a)² would not.
  */
 function arcRank(arc: Arc, p: Unit): number {
-  if (!arc.point) {
-    const dot = p.x * arc.nx + p.y * arc.ny + p.z * arc.nz
-    let qx = p.x - arc.nx * dot
-    let qy = p.y - arc.ny * dot
-    let qz = p.z - arc.nz * dot
-    const qLen = Math.sqrt(qx * qx + qy * qy + qz * qz)
-    qx /= qLen
-    qy /= qLen
-    qz /= qLen
-    const qDot = qx * arc.mx + qy * arc.my + qz * arc.mz
-    if (qDot > arc.endDot || Math.abs(qDot - arc.endDot) < 2e-16) return dot * dot
-  }
+  if (!arc.point && projectsOnArc(arc, p)) return planeDot * planeDot
   const ra = endRank(p, arc.a)
   return arc.point ? ra : Math.min(ra, endRank(p, arc.b))
 }
