@@ -76,7 +76,11 @@ export async function readIndexVersions(db: Queryable): Promise<IndexVersions> {
 }
 
 type AdminEntry = LocateResult['admin'][number]
-type AdminItem = AdminEntry & { levelRank: number; codeRank: number; answer: AdminEntry }
+interface AdminItem {
+  levelRank: number
+  codeRank: number
+  answer: AdminEntry
+}
 interface ScopeItem {
   id: number
   code: string
@@ -166,7 +170,7 @@ export class LocateIndex {
     const layers = zoneLayers()
     const [admin, parks, basins, rules, areas, lakes, reaches, assignments, order, ...zoneRows] =
       await Promise.all([
-        q<AdminItem & { level_rank: number; g: Uint8Array }>(SQL.admin),
+        q<AdminEntry & { level_rank: number; g: Uint8Array }>(SQL.admin),
         q<ParkRef & { g: Uint8Array }>(SQL.parks),
         q<{
           id: number
@@ -224,10 +228,8 @@ export class LocateIndex {
       admin.length + parks.length + basins.length + areas.length + lakes.length + reaches.length
     return new LocateIndex(
       versions,
-      areaIndexOf(admin, ({ g, level_rank, ...a }) => ({
-        ...a,
-        id: Number(a.id),
-        levelRank: level_rank,
+      areaIndexOf(admin, (a) => ({
+        levelRank: a.level_rank,
         codeRank: rank(a.code),
         answer: shareJson({
           id: Number(a.id),
@@ -237,7 +239,7 @@ export class LocateIndex {
           parent_code: a.parent_code,
         }),
       })),
-      areaIndexOf(parks, ({ g, ...k }) => ({
+      areaIndexOf(parks, (k) => ({
         codeRank: rank(k.code),
         answer: shareJson({ id: Number(k.id), code: k.code, name: k.name, committee: k.committee }),
       })),
@@ -280,14 +282,10 @@ export class LocateIndex {
    */
   locateRow(point: readonly [number, number], date: string, nearM: number, nearestMaxM: number): LocateRow {
     const admin = this.admin
-      .covering(point)
-      .map((i) => this.admin.areas[i].item)
+      .coveringItems(point)
       .sort((a, b) => a.levelRank - b.levelRank || a.codeRank - b.codeRank)
       .map((a) => a.answer)
-    const parkHit = this.parks
-      .covering(point)
-      .map((i) => this.parks.areas[i].item)
-      .sort((a, b) => a.codeRank - b.codeRank)[0]
+    const parkHit = this.parks.coveringItems(point).sort((a, b) => a.codeRank - b.codeRank)[0]
     const park = parkHit ? parkHit.answer : null
 
     const [padX, padY] = degreePad(nearM, point[1])
