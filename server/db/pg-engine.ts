@@ -183,10 +183,13 @@ export class PgDatabase implements Database {
     return db
   }
 
+  private settled = 0
   /** See Database.statementsSettled: counted as each call below settles. */
-  statementsSettled = 0
+  get statementsSettled(): number {
+    return this.settled
+  }
   private readonly settle = () => {
-    this.statementsSettled++
+    this.settled++
   }
 
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions) {
