@@ -84,16 +84,72 @@ function arcOf(a: Unit, b: Unit): Arc {
   return { a, b, point: false, nx, ny, nz, mx, my, mz, endDot: a.x * mx + a.y * my + a.z * mz }
 }
 
-/** Arcs of a line (or the vertex of a one-point line), computed once per line. */
-const lineArcs = new WeakMap<readonly Position[], Unit[] | Arc[]>()
-function arcsOf(line: readonly Position[]): { single: Unit | null; arcs: Arc[] } {
+/** Arcs per run: a run's cap lets a far part of a line go unranked (closestOnSphere). */
+const RUN_ARCS = 8
+/** Slack for rounding in the cap tests: 1e-12 rad (6 µm) bigger caps, 1e-12 on a cosine. */
+const CAP_SLACK = 1e-12
+
+/**
+ * A line's arcs (or its one vertex), and per run of RUN_ARCS arcs a spherical cap holding them:
+ * centre (unit vector) and the cosine and sine of its radius, five numbers a run in `caps`. A cap
+ * narrower than a right angle is convex on the sphere, so it holds the great-circle arcs between
+ * its vertices, not only the vertices; a run that needs a wider one gets none (cos −2: never skipped).
+ */
+interface LineArcs {
+  single: Unit | null
+  arcs: Arc[]
+  caps: Float64Array
+}
+
+const lineArcs = new WeakMap<readonly Position[], LineArcs>()
+/** Arcs and caps of a line, computed once per line. */
+function arcsOf(line: readonly Position[]): LineArcs {
   let cached = lineArcs.get(line)
   if (!cached) {
     const units = line.map(unit)
-    cached = units.length === 1 ? units : units.slice(1).map((b, i) => arcOf(units[i], b))
+    if (units.length === 1) cached = { single: units[0], arcs: [], caps: new Float64Array(0) }
+    else {
+      const arcs = units.slice(1).map((b, i) => arcOf(units[i], b))
+      const runs = Math.ceil(arcs.length / RUN_ARCS)
+      const caps = new Float64Array(runs * 5)
+      for (let r = 0; r < runs; r++) capOf(units.slice(r * RUN_ARCS, (r + 1) * RUN_ARCS + 1), caps, r * 5)
+      cached = { single: null, arcs, caps }
+    }
     lineArcs.set(line, cached)
   }
-  return line.length === 1 ? { single: cached[0] as Unit, arcs: [] } : { single: null, arcs: cached as Arc[] }
+  return cached
+}
+
+/** The cap around `vertices` (their normalised sum as centre) into caps[at..at+4]. */
+function capOf(vertices: readonly Unit[], caps: Float64Array, at: number): void {
+  let cx = 0
+  let cy = 0
+  let cz = 0
+  for (const v of vertices) {
+    cx += v.x
+    cy += v.y
+    cz += v.z
+  }
+  const len = Math.sqrt(cx * cx + cy * cy + cz * cz)
+  let radius = 0
+  for (const v of vertices)
+    radius = Math.max(radius, vectorAngle(cx / len, cy / len, cz / len, v.x, v.y, v.z))
+  radius += CAP_SLACK
+  const usable = len > 0 && radius < Math.PI / 2
+  caps.set([cx / len, cy / len, cz / len, usable ? Math.cos(radius) : -2, Math.sin(radius)], at)
+}
+
+/**
+ * True when every arc of the run whose cap starts at caps[at] lies farther from p than the angle
+ * whose cosine and sine are `cosT`, `sinT` (at most a right angle): by the triangle inequality
+ * the arcs are no nearer than angle(p, centre) − radius, and that exceeds T when
+ * p · centre < cos(T + radius) (less a slack for rounding).
+ */
+function capBeyond(caps: Float64Array, at: number, p: Unit, cosT: number, sinT: number): boolean {
+  const cosR = caps[at + 3]
+  if (cosR < -1) return false
+  const dot = p.x * caps[at] + p.y * caps[at + 1] + p.z * caps[at + 2]
+  return dot < cosT * cosR - sinT * caps[at + 4] - CAP_SLACK
 }
 
 /** Where the last arcAngle call found the closest point: 0 the projection k, 1 end a, 2 end b. */
@@ -173,36 +229,82 @@ export interface SphereClosest {
   lat: number
 }
 
+/** The arc of a line nearest p by arcRank, with its rank; the first of equals. */
+let lineNearest: Arc | null = null
+let lineNearestRank = Number.POSITIVE_INFINITY
+let lineNearestAt = -1
+
 /**
- * The first half of geographyDistanceToLines: the closest point on the sphere (null for no lines).
- * `p` is `unit(point)`, passed when the caller asks about one point many times. Each line's arcs
- * are ranked by arcRank, and only the nearest one's angle and point are worked out (by arcAngle,
- * as PostGIS computes them); two arcs within rounding of each other may swap, which moves the
- * distance by far less than the 0.01 m answers are rounded to.
+ * Ranks the arcs of one line against p as a scan from the first arc would (the first of equal
+ * ranks wins), into lineNearest / lineNearestRank, but skips each run of arcs whose cap shows them
+ * all farther than `limit` (an arcRank): such arcs could not be nearest, nor within the limit.
+ * The run whose cap centre is nearest is ranked first, so that its best sets a tight limit.
+ */
+function rankArcs({ arcs, caps }: LineArcs, p: Unit, limit: number): void {
+  lineNearest = null
+  lineNearestRank = Number.POSITIVE_INFINITY
+  lineNearestAt = -1
+  const runs = caps.length / 5
+  let first = 0
+  if (runs > 1) {
+    let nearestDot = Number.NEGATIVE_INFINITY
+    for (let r = 0; r < runs; r++) {
+      const dot = p.x * caps[r * 5] + p.y * caps[r * 5 + 1] + p.z * caps[r * 5 + 2]
+      if (dot > nearestDot) {
+        nearestDot = dot
+        first = r
+      }
+    }
+  }
+  for (let k = 0; k < runs; k++) {
+    const r = k === 0 ? first : k <= first ? k - 1 : k
+    const bound = Math.min(limit, lineNearestRank)
+    // Past a right angle the cap test does not hold (and a locate never looks that far).
+    if (bound <= 1 && capBeyond(caps, r * 5, p, Math.sqrt(1 - bound), Math.sqrt(bound))) continue
+    const end = Math.min(arcs.length, (r + 1) * RUN_ARCS)
+    for (let i = r * RUN_ARCS; i < end; i++) {
+      const rank = arcRank(arcs[i], p)
+      // Runs are visited out of order: an equal rank wins only from an earlier arc.
+      if (rank < lineNearestRank || (rank === lineNearestRank && i < lineNearestAt)) {
+        lineNearest = arcs[i]
+        lineNearestRank = rank
+        lineNearestAt = i
+      }
+    }
+  }
+}
+
+/**
+ * The first half of geographyDistanceToLines: the closest point on the sphere, or null for no
+ * lines or none within `within` radians (a closest point a little beyond `within` may still be
+ * returned: callers compare angles). `p` is `unit(point)`, passed when the caller asks about one
+ * point many times. Each line's arcs are ranked by arcRank (rankArcs: runs of arcs beyond the best
+ * so far are skipped whole), and only the nearest one's angle and point are worked out (by
+ * arcAngle, as PostGIS computes them); two arcs within rounding of each other may swap, which
+ * moves the distance by far less than the 0.01 m answers are rounded to.
  */
 export function closestOnSphere(
   point: Position,
   lines: readonly (readonly Position[])[],
   p: Unit = unit(point),
+  within = Number.POSITIVE_INFINITY,
 ): SphereClosest | null {
+  // `within` as an arcRank, a hair wider so that rounding never loses a point just within.
+  const sinW = Math.sin(Math.min(within, Math.PI / 2))
+  const withinRank =
+    within < Math.PI / 2 ? sinW * sinW * (1 + 1e-9) : within < Math.PI ? 2 : Number.POSITIVE_INFINITY
   let best: SphereClosest | null = null
+  let bestRank = withinRank
   for (const line of lines) {
-    const { single, arcs } = arcsOf(line)
-    if (single) {
-      const angle = sphereAngle(p, single)
-      if (!best || angle < best.angle) best = { angle, lon: single.lon, lat: single.lat }
+    const arcs = arcsOf(line)
+    if (arcs.single) {
+      const angle = sphereAngle(p, arcs.single)
+      if (!best || angle < best.angle) best = { angle, lon: arcs.single.lon, lat: arcs.single.lat }
       continue
     }
-    if (arcs.length === 0) continue
-    let nearest = arcs[0]
-    let nearestRank = arcRank(nearest, p)
-    for (let i = 1; i < arcs.length; i++) {
-      const rank = arcRank(arcs[i], p)
-      if (rank < nearestRank) {
-        nearest = arcs[i]
-        nearestRank = rank
-      }
-    }
+    rankArcs(arcs, p, bestRank)
+    const nearest = lineNearest
+    if (nearest === null || lineNearestRank > withinRank) continue
     const angle = arcAngle(nearest, p)
     if (best && !(angle < best.angle)) continue
     if (closestAt === 0) {
@@ -211,6 +313,7 @@ export function closestOnSphere(
       const end = closestAt === 1 ? nearest.a : nearest.b
       best = { angle, lon: end.lon, lat: end.lat }
     }
+    bestRank = Math.min(bestRank, lineNearestRank)
   }
   return best
 }

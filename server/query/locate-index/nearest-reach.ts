@@ -42,30 +42,86 @@ function segmentDistance2(px: number, py: number, ax: number, ay: number, bx: nu
   return s * s * len2
 }
 
+/** Segments per run: a run's box lets a far part of a line go unmeasured (planarDistance2). */
+const RUN_SEGMENTS = 8
+
+/** Per line, the box [minX, minY, maxX, maxY] of each run of RUN_SEGMENTS segments, made once. */
+const runBoxes = new WeakMap<Line, Float64Array>()
+function runBoxesOf(line: Line): Float64Array {
+  let boxes = runBoxes.get(line)
+  if (!boxes) {
+    const runs = Math.ceil((line.length - 1) / RUN_SEGMENTS)
+    boxes = new Float64Array(Math.max(runs, 0) * 4)
+    for (let r = 0; r < runs; r++) {
+      const end = Math.min(line.length - 1, (r + 1) * RUN_SEGMENTS)
+      let [minX, minY, maxX, maxY] = [line[r * RUN_SEGMENTS][0], line[r * RUN_SEGMENTS][1], 0, 0]
+      ;[maxX, maxY] = [minX, minY]
+      for (let i = r * RUN_SEGMENTS + 1; i <= end; i++) {
+        minX = Math.min(minX, line[i][0])
+        minY = Math.min(minY, line[i][1])
+        maxX = Math.max(maxX, line[i][0])
+        maxY = Math.max(maxY, line[i][1])
+      }
+      boxes.set([minX, minY, maxX, maxY], r * 4)
+    }
+    runBoxes.set(line, boxes)
+  }
+  return boxes
+}
+
 /**
- * Squared planar distance in degrees² from p to a line (ST_Distance on geometry, squared). A
- * segment whose box is no nearer than the nearest segment so far is not measured: it cannot be
- * nearer, so the minimum is exact.
+ * Squared planar distance in degrees² from p to a line (ST_Distance on geometry, squared), when
+ * it is under `within2`; otherwise some value ≥ `within2` (a caller that keeps only nearer lines
+ * needs no more). A run of segments, or a segment, whose box is no nearer than the nearest
+ * segment so far is not measured: it cannot be nearer, so the minimum is exact. The run whose
+ * box is nearest goes first, to find a near segment early.
  */
-export function planarDistance2(p: readonly number[], line: Line): number {
+export function planarDistance2(
+  p: readonly number[],
+  line: Line,
+  within2 = Number.POSITIVE_INFINITY,
+): number {
   const px = p[0]
   const py = p[1]
-  let ax = line[0][0]
-  let ay = line[0][1]
-  let best = (px - ax) * (px - ax) + (py - ay) * (py - ay)
-  for (let i = 1; i < line.length; i++) {
-    const bx = line[i][0]
-    const by = line[i][1]
-    const gx = px < ax && px < bx ? Math.min(ax, bx) - px : px > ax && px > bx ? px - Math.max(ax, bx) : 0
-    const gy = py < ay && py < by ? Math.min(ay, by) - py : py > ay && py > by ? py - Math.max(ay, by) : 0
-    if (gx * gx + gy * gy < best) {
-      const d = segmentDistance2(px, py, ax, ay, bx, by)
-      if (d < best) best = d
+  let best = Math.min(within2, (px - line[0][0]) ** 2 + (py - line[0][1]) ** 2)
+  const boxes = runBoxesOf(line)
+  const runs = boxes.length / 4
+  let first = 0
+  let firstGap = Number.POSITIVE_INFINITY
+  for (let r = 0; runs > 1 && r < runs; r++) {
+    const gap = runGap2(px, py, boxes, r * 4)
+    if (gap < firstGap) {
+      firstGap = gap
+      first = r
     }
-    ax = bx
-    ay = by
+  }
+  for (let k = 0; k < runs; k++) {
+    const r = k === 0 ? first : k <= first ? k - 1 : k
+    if (runs > 1 && runGap2(px, py, boxes, r * 4) >= best) continue
+    const end = Math.min(line.length - 1, (r + 1) * RUN_SEGMENTS)
+    let ax = line[r * RUN_SEGMENTS][0]
+    let ay = line[r * RUN_SEGMENTS][1]
+    for (let i = r * RUN_SEGMENTS + 1; i <= end; i++) {
+      const bx = line[i][0]
+      const by = line[i][1]
+      const gx = px < ax && px < bx ? Math.min(ax, bx) - px : px > ax && px > bx ? px - Math.max(ax, bx) : 0
+      const gy = py < ay && py < by ? Math.min(ay, by) - py : py > ay && py > by ? py - Math.max(ay, by) : 0
+      if (gx * gx + gy * gy < best) {
+        const d = segmentDistance2(px, py, ax, ay, bx, by)
+        if (d < best) best = d
+      }
+      ax = bx
+      ay = by
+    }
   }
   return best
+}
+
+/** Squared planar distance in degrees² from (px, py) to the run box at boxes[at..at+3] (0 inside). */
+function runGap2(px: number, py: number, boxes: Float64Array, at: number): number {
+  const dx = Math.max(boxes[at] - px, 0, px - boxes[at + 2])
+  const dy = Math.max(boxes[at + 1] - py, 0, py - boxes[at + 3])
+  return dx * dx + dy * dy
 }
 
 /** Squared planar distance in degrees² from p to a box [minX, minY, maxX, maxY] (0 inside). */
@@ -105,7 +161,11 @@ export function nearestLine(
       // the eight (its distance is at least its box's): it is not measured.
       const full = near.length === KNN_CANDIDATES
       if (full && boxDistance2(point, boxes[index]) > near2[KNN_CANDIDATES - 1]) continue
-      const d2 = planarDistance2(point, lines[index])
+      const d2 = planarDistance2(
+        point,
+        lines[index],
+        full ? near2[KNN_CANDIDATES - 1] : Number.POSITIVE_INFINITY,
+      )
       if (full && d2 >= near2[KNN_CANDIDATES - 1]) continue
       let i = full ? KNN_CANDIDATES - 1 : near.length
       while (i > 0 && near2[i - 1] > d2) {
@@ -128,7 +188,8 @@ export function nearestLine(
   let minAngle = Number.POSITIVE_INFINITY
   for (const { index, bound } of candidates) {
     if (bound > minAngle * BOX_MARGIN) break
-    const closest = closestOnSphere(point, [lines[index]], p)
+    // A line farther than SPHERE_MARGIN times the closest so far is dropped below: not measured whole.
+    const closest = closestOnSphere(point, [lines[index]], p, minAngle * SPHERE_MARGIN)
     if (!closest) continue
     onSphere.push({ index, closest })
     if (closest.angle < minAngle) minAngle = closest.angle
