@@ -1,7 +1,9 @@
-// Polygons behind a packed R-tree (flatbush): the boxes find the candidates, polygonCovers decides.
+// Polygons of one table: a grid over the layer (area-grid.ts) finds those covering a point, and a
+// packed R-tree (flatbush) of their boxes those near one.
 import Flatbush from 'flatbush'
+import { AreaGrid } from './area-grid.ts'
 import { boxOf } from './box-of.ts'
-import { polygonCovers, prepareCovers, type Rings } from './point-in-area.ts'
+import { prepareCovers, type Rings } from './point-in-area.ts'
 
 /** A GeoJSON Polygon or MultiPolygon (from WKB, wkb.ts). */
 export type AreaGeometry =
@@ -19,25 +21,23 @@ export const polygonsOf = (g: AreaGeometry): Rings[] =>
 /** Areas of one table, in the order given (the build reads them by id). */
 export class AreaIndex<T> {
   private readonly tree: Flatbush | null
+  private readonly grid: AreaGrid | null
 
   constructor(readonly areas: readonly Area<T>[]) {
     this.tree = areas.length > 0 ? new Flatbush(areas.length) : null
+    this.grid = null
     if (!this.tree) return
     for (const area of areas) {
       this.tree.add(...boxOf(area.polygons))
       prepareCovers(area.polygons)
     }
     this.tree.finish()
+    this.grid = new AreaGrid(areas.map((area) => area.polygons))
   }
 
   /** The positions of the areas covering `point` (boundary included), ascending, i.e. by id. */
   covering(point: readonly number[]): number[] {
-    if (!this.tree) return []
-    const [x, y] = point
-    // The test as flatbush's filter: no array of box hits to filter after.
-    const found = this.tree.search(x, y, x, y, (i) => polygonCovers(this.areas[i].polygons, point))
-    if (found.length > 1) found.sort((a, b) => a - b)
-    return found
+    return this.grid ? this.grid.covering(point) : []
   }
 
   /** The items of the areas covering `point`, in covering()'s order. */
