@@ -25,10 +25,7 @@ export interface BasinRule {
   source: string
 }
 
-/**
- * Whether `inner` nests in `outer` as the SQL has it. A module function, not a closure made per
- * call: tsx (esbuild keepNames) wraps each named closure in __name() every time it is made.
- */
+/** Whether `inner` nests in `outer` as the SQL has it (both positions in the basins' index). */
 function nests(outer: Area<BasinItem>, inner: Area<BasinItem>): boolean {
   return (
     inner !== outer &&
@@ -45,6 +42,11 @@ function nests(outer: Area<BasinItem>, inner: Area<BasinItem>): boolean {
 export class BasinGovernance {
   /** Answers by `${basin id} ${regime}` ('none' for no basin). */
   private readonly made = new Map<string, Governance>()
+  /**
+   * nests(outer, inner) by `outer × count + inner`, worked out when first asked: it depends on
+   * the two basins alone, and a point asks it of every pair of basins covering it.
+   */
+  private readonly nesting = new Map<number, boolean>()
 
   constructor(
     private readonly basins: AreaIndex<BasinItem>,
@@ -60,18 +62,31 @@ export class BasinGovernance {
    * Throws when basin_rules has no row for a regime (migration 007 seeds every one).
    */
   at(point: readonly number[]): Governance[] {
-    const hit = this.basins.covering(point).map((i) => this.basins.areas[i])
+    const hit = this.basins.covering(point)
     const entries = hit
-      .filter((h) => !hit.some((i) => nests(h, i)))
-      .map((inner) => {
+      .filter((h) => !hit.some((i) => this.nests(h, i)))
+      .map((i) => {
+        const inner = this.basins.areas[i].item
         const up = hit
-          .filter((o) => o.item.governance !== null && nests(o, inner))
-          .sort((a, b) => a.item.boxArea - b.item.boxArea || a.item.id - b.item.id)[0]
-        return { basin: inner.item, regime: inner.item.governance ?? up?.item.governance ?? null }
+          .filter((o) => this.basins.areas[o].item.governance !== null && this.nests(o, i))
+          .map((o) => this.basins.areas[o].item)
+          .sort((a, b) => a.boxArea - b.boxArea || a.id - b.id)[0]
+        return { basin: inner, regime: inner.governance ?? up?.governance ?? null }
       })
       .sort((a, b) => a.basin.boxArea - b.basin.boxArea || a.basin.id - b.basin.id)
     if (entries.length === 0) return [this.answer(null, null)]
     return entries.map(({ basin, regime }) => this.answer(basin, regime))
+  }
+
+  /** nests() of the basins at positions `outer` and `inner`, memoized. */
+  private nests(outer: number, inner: number): boolean {
+    const key = outer * this.basins.areas.length + inner
+    let known = this.nesting.get(key)
+    if (known === undefined) {
+      known = nests(this.basins.areas[outer], this.basins.areas[inner])
+      this.nesting.set(key, known)
+    }
+    return known
   }
 
   private answer(basin: BasinItem | null, regime: string | null): Governance {
