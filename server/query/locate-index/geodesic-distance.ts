@@ -154,14 +154,22 @@ function capBeyond(caps: Float64Array, at: number, p: Unit, cosT: number, sinT: 
 
 /** Where the last arcAngle call found the closest point: 0 the projection k, 1 end a, 2 end b. */
 let closestAt = 0
-let kx = 0
-let ky = 0
-let kz = 0
+/**
+ * Doubles the last calls leave for their callers: the projection k (x, y, z), p · n, and the
+ * rank of rankArcs' nearest arc. A Float64Array, not module variables: V8 boxes a double written
+ * to a module variable as a new heap number each time, which was a tenth of a locate's garbage.
+ */
+const last = new Float64Array(5)
+const KX = 0
+const KY = 1
+const KZ = 2
+const PLANE_DOT = 3
+const NEAREST_RANK = 4
 
 /**
  * The angle from p to the closest point of the arc on the unit sphere (PostGIS
  * edge_distance_to_point: project p on the arc's plane, keep it when inside the arc's cone, else
- * the nearer end); which point that is stays in closestAt/kx/ky/kz, so that only the best of many
+ * the nearer end); which point that is stays in closestAt and last[KX..KZ], so that only the best of many
  * arcs pays for turning it into longitude and latitude.
  */
 function arcAngle(arc: Arc, p: Unit): number {
@@ -171,7 +179,7 @@ function arcAngle(arc: Arc, p: Unit): number {
   }
   if (projectsOnArc(arc, p)) {
     closestAt = 0
-    return vectorAngle(p.x, p.y, p.z, kx, ky, kz)
+    return vectorAngle(p.x, p.y, p.z, last[KX], last[KY], last[KZ])
   }
   const da = sphereAngle(p, arc.a)
   const db = sphereAngle(p, arc.b)
@@ -179,24 +187,25 @@ function arcAngle(arc: Arc, p: Unit): number {
   return Math.min(da, db)
 }
 
-/** p · n of the last projectsOnArc call. */
-let planeDot = 0
-
 /**
- * Projects p on the plane of an arc (not a point) into kx, ky, kz, normalised, and p · n into
- * planeDot; true when the projection lies on the arc (PostGIS edge_point_in_cone: at least as close
+ * Projects p on the plane of an arc (not a point) into last[KX..KZ], normalised, and p · n into
+ * last[PLANE_DOT]; true when the projection lies on the arc (PostGIS edge_point_in_cone: at least as close
  * to the arc's middle as its ends). arcAngle and arcRank share it, so they agree on which point of
  * an arc is closest.
  */
 function projectsOnArc(arc: Arc, p: Unit): boolean {
-  planeDot = p.x * arc.nx + p.y * arc.ny + p.z * arc.nz
-  kx = p.x - arc.nx * planeDot
-  ky = p.y - arc.ny * planeDot
-  kz = p.z - arc.nz * planeDot
+  const planeDot = p.x * arc.nx + p.y * arc.ny + p.z * arc.nz
+  let kx = p.x - arc.nx * planeDot
+  let ky = p.y - arc.ny * planeDot
+  let kz = p.z - arc.nz * planeDot
   const kLen = Math.sqrt(kx * kx + ky * ky + kz * kz)
   kx /= kLen
   ky /= kLen
   kz /= kLen
+  last[PLANE_DOT] = planeDot
+  last[KX] = kx
+  last[KY] = ky
+  last[KZ] = kz
   const kDot = kx * arc.mx + ky * arc.my + kz * arc.mz
   return kDot > arc.endDot || Math.abs(kDot - arc.endDot) < 2e-16
 }
@@ -208,7 +217,7 @@ function projectsOnArc(arc: Arc, p: Unit): boolean {
  * arcAngle); else from the nearer end, |p×a|², which keeps its precision at small angles where 1 − (p·a)² would not.
  */
 function arcRank(arc: Arc, p: Unit): number {
-  if (!arc.point && projectsOnArc(arc, p)) return planeDot * planeDot
+  if (!arc.point && projectsOnArc(arc, p)) return last[PLANE_DOT] * last[PLANE_DOT]
   const ra = endRank(p, arc.a)
   return arc.point ? ra : Math.min(ra, endRank(p, arc.b))
 }
@@ -229,20 +238,19 @@ export interface SphereClosest {
   lat: number
 }
 
-/** The arc of a line nearest p by arcRank, with its rank; the first of equals. */
+/** The arc of a line nearest p by arcRank (its rank in last[NEAREST_RANK]); the first of equals. */
 let lineNearest: Arc | null = null
-let lineNearestRank = Number.POSITIVE_INFINITY
 let lineNearestAt = -1
 
 /**
  * Ranks the arcs of one line against p as a scan from the first arc would (the first of equal
- * ranks wins), into lineNearest / lineNearestRank, but skips each run of arcs whose cap shows them
+ * ranks wins), into lineNearest and last[NEAREST_RANK], but skips each run of arcs whose cap shows them
  * all farther than `limit` (an arcRank): such arcs could not be nearest, nor within the limit.
  * The run whose cap centre is nearest is ranked first, so that its best sets a tight limit.
  */
 function rankArcs({ arcs, caps }: LineArcs, p: Unit, limit: number): void {
   lineNearest = null
-  lineNearestRank = Number.POSITIVE_INFINITY
+  last[NEAREST_RANK] = Number.POSITIVE_INFINITY
   lineNearestAt = -1
   const runs = caps.length / 5
   let first = 0
@@ -258,16 +266,16 @@ function rankArcs({ arcs, caps }: LineArcs, p: Unit, limit: number): void {
   }
   for (let k = 0; k < runs; k++) {
     const r = k === 0 ? first : k <= first ? k - 1 : k
-    const bound = Math.min(limit, lineNearestRank)
+    const bound = Math.min(limit, last[NEAREST_RANK])
     // Past a right angle the cap test does not hold (and a locate never looks that far).
     if (bound <= 1 && capBeyond(caps, r * 5, p, Math.sqrt(1 - bound), Math.sqrt(bound))) continue
     const end = Math.min(arcs.length, (r + 1) * RUN_ARCS)
     for (let i = r * RUN_ARCS; i < end; i++) {
       const rank = arcRank(arcs[i], p)
       // Runs are visited out of order: an equal rank wins only from an earlier arc.
-      if (rank < lineNearestRank || (rank === lineNearestRank && i < lineNearestAt)) {
+      if (rank < last[NEAREST_RANK] || (rank === last[NEAREST_RANK] && i < lineNearestAt)) {
         lineNearest = arcs[i]
-        lineNearestRank = rank
+        last[NEAREST_RANK] = rank
         lineNearestAt = i
       }
     }
@@ -304,16 +312,20 @@ export function closestOnSphere(
     }
     rankArcs(arcs, p, bestRank)
     const nearest = lineNearest
-    if (nearest === null || lineNearestRank > withinRank) continue
+    if (nearest === null || last[NEAREST_RANK] > withinRank) continue
     const angle = arcAngle(nearest, p)
     if (best && !(angle < best.angle)) continue
     if (closestAt === 0) {
-      best = { angle, lon: Math.atan2(ky, kx), lat: Math.asin(Math.max(-1, Math.min(1, kz))) }
+      best = {
+        angle,
+        lon: Math.atan2(last[KY], last[KX]),
+        lat: Math.asin(Math.max(-1, Math.min(1, last[KZ]))),
+      }
     } else {
       const end = closestAt === 1 ? nearest.a : nearest.b
       best = { angle, lon: end.lon, lat: end.lat }
     }
-    bestRank = Math.min(bestRank, lineNearestRank)
+    bestRank = Math.min(bestRank, last[NEAREST_RANK])
   }
   return best
 }
