@@ -43,29 +43,43 @@ function vectorAngle(sx: number, sy: number, sz: number, ex: number, ey: number,
 const sphereAngle = (s: Unit, e: Unit) => vectorAngle(s.x, s.y, s.z, e.x, e.y, e.z)
 
 /**
- * An arc between two vertices, with what does not depend on the point asked about worked out once:
- * the unit normal of its plane and the unit vector to its middle (PostGIS edge_distance_to_point
- * recomputes them for every point; the index asks about the same edges again and again). The
- * arithmetic is PostGIS's, in its order, so the angles are bit for bit those of a fresh computation.
+ * The arcs of a line, between consecutive vertices, with what does not depend on the point asked
+ * about worked out once: the unit normal of each arc's plane and the unit vector to its middle
+ * (PostGIS edge_distance_to_point recomputes them for every point; the index asks about the same
+ * edges again and again). The arithmetic is PostGIS's, in its order, so the angles are bit for bit
+ * those of a fresh computation. ARC numbers an arc in one Float64Array per line, at these offsets:
+ * ends a and b (unit vector, then longitude and latitude in radians), normal n, middle m, a · m
+ * (a projection at least this close to the middle lies on the arc), and 1 when both ends are at
+ * one place (the arc is a point). One array, not an object per arc: V8 keeps each double field of
+ * an object as a heap number of its own, so ranking a line's arcs chased pointers through memory.
  */
-interface Arc {
-  a: Unit
-  b: Unit
-  /** Both ends at one place: the arc is a point. */
-  point: boolean
-  nx: number
-  ny: number
-  nz: number
-  mx: number
-  my: number
-  mz: number
-  /** a · m: a projection at least this close to the middle lies on the arc. */
-  endDot: number
-}
+const AX = 0
+const AY = 1
+const AZ = 2
+const ALON = 3
+const ALAT = 4
+const BX = 5
+const BY = 6
+const BZ = 7
+const BLON = 8
+const BLAT = 9
+const NX = 10
+const NY = 11
+const NZ = 12
+const MX = 13
+const MY = 14
+const MZ = 15
+const END_DOT = 16
+const POINT = 17
+const ARC = 18
 
-function arcOf(a: Unit, b: Unit): Arc {
-  if (a.lon === b.lon && a.lat === b.lat)
-    return { a, b, point: true, nx: 0, ny: 0, nz: 0, mx: 0, my: 0, mz: 0, endDot: 0 }
+/** The arc from a to b into arcs[o .. o + ARC). */
+function arcOf(a: Unit, b: Unit, arcs: Float64Array, o: number): void {
+  arcs.set([a.x, a.y, a.z, a.lon, a.lat, b.x, b.y, b.z, b.lon, b.lat], o)
+  if (a.lon === b.lon && a.lat === b.lat) {
+    arcs[o + POINT] = 1
+    return
+  }
   let nx = a.y * b.z - a.z * b.y
   let ny = a.z * b.x - a.x * b.z
   let nz = a.x * b.y - a.y * b.x
@@ -81,7 +95,7 @@ function arcOf(a: Unit, b: Unit): Arc {
   mx /= mLen
   my /= mLen
   mz /= mLen
-  return { a, b, point: false, nx, ny, nz, mx, my, mz, endDot: a.x * mx + a.y * my + a.z * mz }
+  arcs.set([nx, ny, nz, mx, my, mz, a.x * mx + a.y * my + a.z * mz, 0], o + NX)
 }
 
 /** Arcs per run: a run's cap lets a far part of a line go unranked (closestOnSphere). */
@@ -97,7 +111,8 @@ const CAP_SLACK = 1e-12
  */
 interface LineArcs {
   single: Unit | null
-  arcs: Arc[]
+  /** ARC numbers per arc (see AX…POINT). */
+  arcs: Float64Array
   caps: Float64Array
 }
 
@@ -107,10 +122,13 @@ function arcsOf(line: readonly Position[]): LineArcs {
   let cached = lineArcs.get(line)
   if (!cached) {
     const units = line.map(unit)
-    if (units.length === 1) cached = { single: units[0], arcs: [], caps: new Float64Array(0) }
+    if (units.length === 1)
+      cached = { single: units[0], arcs: new Float64Array(0), caps: new Float64Array(0) }
     else {
-      const arcs = units.slice(1).map((b, i) => arcOf(units[i], b))
-      const runs = Math.ceil(arcs.length / RUN_ARCS)
+      const count = units.length - 1
+      const arcs = new Float64Array(count * ARC)
+      for (let i = 0; i < count; i++) arcOf(units[i], units[i + 1], arcs, i * ARC)
+      const runs = Math.ceil(count / RUN_ARCS)
       const caps = new Float64Array(runs * 5)
       for (let r = 0; r < runs; r++) capOf(units.slice(r * RUN_ARCS, (r + 1) * RUN_ARCS + 1), caps, r * 5)
       cached = { single: null, arcs, caps }
@@ -172,17 +190,17 @@ const NEAREST_RANK = 4
  * the nearer end); which point that is stays in closestAt and last[KX..KZ], so that only the best of many
  * arcs pays for turning it into longitude and latitude.
  */
-function arcAngle(arc: Arc, p: Unit): number {
-  if (arc.point) {
+function arcAngle(arcs: Float64Array, o: number, p: Unit): number {
+  if (arcs[o + POINT] === 1) {
     closestAt = 1
-    return sphereAngle(arc.a, p)
+    return vectorAngle(arcs[o + AX], arcs[o + AY], arcs[o + AZ], p.x, p.y, p.z)
   }
-  if (projectsOnArc(arc, p)) {
+  if (projectsOnArc(arcs, o, p)) {
     closestAt = 0
     return vectorAngle(p.x, p.y, p.z, last[KX], last[KY], last[KZ])
   }
-  const da = sphereAngle(p, arc.a)
-  const db = sphereAngle(p, arc.b)
+  const da = vectorAngle(p.x, p.y, p.z, arcs[o + AX], arcs[o + AY], arcs[o + AZ])
+  const db = vectorAngle(p.x, p.y, p.z, arcs[o + BX], arcs[o + BY], arcs[o + BZ])
   closestAt = da < db ? 1 : 2
   return Math.min(da, db)
 }
@@ -193,11 +211,14 @@ function arcAngle(arc: Arc, p: Unit): number {
  * to the arc's middle as its ends). arcAngle and arcRank share it, so they agree on which point of
  * an arc is closest.
  */
-function projectsOnArc(arc: Arc, p: Unit): boolean {
-  const planeDot = p.x * arc.nx + p.y * arc.ny + p.z * arc.nz
-  let kx = p.x - arc.nx * planeDot
-  let ky = p.y - arc.ny * planeDot
-  let kz = p.z - arc.nz * planeDot
+function projectsOnArc(arcs: Float64Array, o: number, p: Unit): boolean {
+  const nx = arcs[o + NX]
+  const ny = arcs[o + NY]
+  const nz = arcs[o + NZ]
+  const planeDot = p.x * nx + p.y * ny + p.z * nz
+  let kx = p.x - nx * planeDot
+  let ky = p.y - ny * planeDot
+  let kz = p.z - nz * planeDot
   const kLen = Math.sqrt(kx * kx + ky * ky + kz * kz)
   kx /= kLen
   ky /= kLen
@@ -206,8 +227,9 @@ function projectsOnArc(arc: Arc, p: Unit): boolean {
   last[KX] = kx
   last[KY] = ky
   last[KZ] = kz
-  const kDot = kx * arc.mx + ky * arc.my + kz * arc.mz
-  return kDot > arc.endDot || Math.abs(kDot - arc.endDot) < 2e-16
+  const kDot = kx * arcs[o + MX] + ky * arcs[o + MY] + kz * arcs[o + MZ]
+  const endDot = arcs[o + END_DOT]
+  return kDot > endDot || Math.abs(kDot - endDot) < 2e-16
 }
 
 /**
@@ -216,19 +238,20 @@ function projectsOnArc(arc: Arc, p: Unit): boolean {
  * reach). From the arc's plane, |p·n|² when p projects inside the arc (projectsOnArc, as for
  * arcAngle); else from the nearer end, |p×a|², which keeps its precision at small angles where 1 − (p·a)² would not.
  */
-function arcRank(arc: Arc, p: Unit): number {
-  if (!arc.point && projectsOnArc(arc, p)) return last[PLANE_DOT] * last[PLANE_DOT]
-  const ra = endRank(p, arc.a)
-  return arc.point ? ra : Math.min(ra, endRank(p, arc.b))
+function arcRank(arcs: Float64Array, o: number, p: Unit): number {
+  const point = arcs[o + POINT] === 1
+  if (!point && projectsOnArc(arcs, o, p)) return last[PLANE_DOT] * last[PLANE_DOT]
+  const ra = endRank(p, arcs[o + AX], arcs[o + AY], arcs[o + AZ])
+  return point ? ra : Math.min(ra, endRank(p, arcs[o + BX], arcs[o + BY], arcs[o + BZ]))
 }
 
 /** sin² of the angle between p and the vertex e (2 − sin² past a right angle): see arcRank. */
-function endRank(p: Unit, e: Unit): number {
-  const cx = p.y * e.z - p.z * e.y
-  const cy = p.z * e.x - p.x * e.z
-  const cz = p.x * e.y - p.y * e.x
+function endRank(p: Unit, ex: number, ey: number, ez: number): number {
+  const cx = p.y * ez - p.z * ey
+  const cy = p.z * ex - p.x * ez
+  const cz = p.x * ey - p.y * ex
   const sin2 = cx * cx + cy * cy + cz * cz
-  return p.x * e.x + p.y * e.y + p.z * e.z >= 0 ? sin2 : 2 - sin2
+  return p.x * ex + p.y * ey + p.z * ez >= 0 ? sin2 : 2 - sin2
 }
 
 /** The pair PostGIS picks: the point of `lines` closest to `point` on the sphere, and its angle (radians). */
@@ -238,18 +261,16 @@ export interface SphereClosest {
   lat: number
 }
 
-/** The arc of a line nearest p by arcRank (its rank in last[NEAREST_RANK]); the first of equals. */
-let lineNearest: Arc | null = null
+/** The arc of a line nearest p by arcRank (−1 for none; its rank in last[NEAREST_RANK]); the first of equals. */
 let lineNearestAt = -1
 
 /**
  * Ranks the arcs of one line against p as a scan from the first arc would (the first of equal
- * ranks wins), into lineNearest and last[NEAREST_RANK], but skips each run of arcs whose cap shows them
+ * ranks wins), into lineNearestAt and last[NEAREST_RANK], but skips each run of arcs whose cap shows them
  * all farther than `limit` (an arcRank): such arcs could not be nearest, nor within the limit.
  * The run whose cap centre is nearest is ranked first, so that its best sets a tight limit.
  */
 function rankArcs({ arcs, caps }: LineArcs, p: Unit, limit: number): void {
-  lineNearest = null
   last[NEAREST_RANK] = Number.POSITIVE_INFINITY
   lineNearestAt = -1
   const runs = caps.length / 5
@@ -269,12 +290,11 @@ function rankArcs({ arcs, caps }: LineArcs, p: Unit, limit: number): void {
     const bound = Math.min(limit, last[NEAREST_RANK])
     // Past a right angle the cap test does not hold (and a locate never looks that far).
     if (bound <= 1 && capBeyond(caps, r * 5, p, Math.sqrt(1 - bound), Math.sqrt(bound))) continue
-    const end = Math.min(arcs.length, (r + 1) * RUN_ARCS)
+    const end = Math.min(arcs.length / ARC, (r + 1) * RUN_ARCS)
     for (let i = r * RUN_ARCS; i < end; i++) {
-      const rank = arcRank(arcs[i], p)
+      const rank = arcRank(arcs, i * ARC, p)
       // Runs are visited out of order: an equal rank wins only from an earlier arc.
       if (rank < last[NEAREST_RANK] || (rank === last[NEAREST_RANK] && i < lineNearestAt)) {
-        lineNearest = arcs[i]
         last[NEAREST_RANK] = rank
         lineNearestAt = i
       }
@@ -311,9 +331,9 @@ export function closestOnSphere(
       continue
     }
     rankArcs(arcs, p, bestRank)
-    const nearest = lineNearest
-    if (nearest === null || last[NEAREST_RANK] > withinRank) continue
-    const angle = arcAngle(nearest, p)
+    if (lineNearestAt < 0 || last[NEAREST_RANK] > withinRank) continue
+    const o = lineNearestAt * ARC
+    const angle = arcAngle(arcs.arcs, o, p)
     if (best && !(angle < best.angle)) continue
     if (closestAt === 0) {
       best = {
@@ -322,8 +342,8 @@ export function closestOnSphere(
         lat: Math.asin(Math.max(-1, Math.min(1, last[KZ]))),
       }
     } else {
-      const end = closestAt === 1 ? nearest.a : nearest.b
-      best = { angle, lon: end.lon, lat: end.lat }
+      const [lon, lat] = closestAt === 1 ? [ALON, ALAT] : [BLON, BLAT]
+      best = { angle, lon: arcs.arcs[o + lon], lat: arcs.arcs[o + lat] }
     }
     bestRank = Math.min(bestRank, last[NEAREST_RANK])
   }

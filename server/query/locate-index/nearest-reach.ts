@@ -45,28 +45,35 @@ function segmentDistance2(px: number, py: number, ax: number, ay: number, bx: nu
 /** Segments per run: a run's box lets a far part of a line go unmeasured (planarDistance2). */
 const RUN_SEGMENTS = 8
 
-/** Per line, the box [minX, minY, maxX, maxY] of each run of RUN_SEGMENTS segments, made once. */
-const runBoxes = new WeakMap<Line, Float64Array>()
-function runBoxesOf(line: Line): Float64Array {
-  let boxes = runBoxes.get(line)
-  if (!boxes) {
-    const runs = Math.ceil((line.length - 1) / RUN_SEGMENTS)
-    boxes = new Float64Array(Math.max(runs, 0) * 4)
+/**
+ * A line as planarDistance2 reads it, made once per line: its vertices as one Float64Array
+ * (x0, y0, x1, y1, …: read in order, without a pointer per vertex) and the box
+ * [minX, minY, maxX, maxY] of each run of RUN_SEGMENTS segments.
+ */
+interface PlanarLine {
+  xy: Float64Array
+  boxes: Float64Array
+}
+
+const planarLines = new WeakMap<Line, PlanarLine>()
+function planarLineOf(line: Line): PlanarLine {
+  let planar = planarLines.get(line)
+  if (!planar) {
+    // x and y only: a vertex with a z or m would shift every later one.
+    const xy = new Float64Array(line.length * 2)
+    for (let i = 0; i < line.length; i++) xy.set([line[i][0], line[i][1]], i * 2)
+    const runs = Math.max(Math.ceil((line.length - 1) / RUN_SEGMENTS), 0)
+    const boxes = new Float64Array(runs * 4)
     for (let r = 0; r < runs; r++) {
-      const end = Math.min(line.length - 1, (r + 1) * RUN_SEGMENTS)
-      let [minX, minY, maxX, maxY] = [line[r * RUN_SEGMENTS][0], line[r * RUN_SEGMENTS][1], 0, 0]
-      ;[maxX, maxY] = [minX, minY]
-      for (let i = r * RUN_SEGMENTS + 1; i <= end; i++) {
-        minX = Math.min(minX, line[i][0])
-        minY = Math.min(minY, line[i][1])
-        maxX = Math.max(maxX, line[i][0])
-        maxY = Math.max(maxY, line[i][1])
-      }
-      boxes.set([minX, minY, maxX, maxY], r * 4)
+      const run = line.slice(r * RUN_SEGMENTS, Math.min(line.length - 1, (r + 1) * RUN_SEGMENTS) + 1)
+      const xs = run.map((v) => v[0])
+      const ys = run.map((v) => v[1])
+      boxes.set([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)], r * 4)
     }
-    runBoxes.set(line, boxes)
+    planar = { xy, boxes }
+    planarLines.set(line, planar)
   }
-  return boxes
+  return planar
 }
 
 /**
@@ -83,8 +90,8 @@ export function planarDistance2(
 ): number {
   const px = p[0]
   const py = p[1]
-  let best = Math.min(within2, (px - line[0][0]) ** 2 + (py - line[0][1]) ** 2)
-  const boxes = runBoxesOf(line)
+  const { xy, boxes } = planarLineOf(line)
+  let best = Math.min(within2, (px - xy[0]) ** 2 + (py - xy[1]) ** 2)
   const runs = boxes.length / 4
   let first = 0
   let firstGap = Number.POSITIVE_INFINITY
@@ -95,15 +102,16 @@ export function planarDistance2(
       first = r
     }
   }
+  const last = line.length - 1
   for (let k = 0; k < runs; k++) {
     const r = k === 0 ? first : k <= first ? k - 1 : k
     if (runs > 1 && runGap2(px, py, boxes, r * 4) >= best) continue
-    const end = Math.min(line.length - 1, (r + 1) * RUN_SEGMENTS)
-    let ax = line[r * RUN_SEGMENTS][0]
-    let ay = line[r * RUN_SEGMENTS][1]
+    const end = Math.min(last, (r + 1) * RUN_SEGMENTS)
+    let ax = xy[r * RUN_SEGMENTS * 2]
+    let ay = xy[r * RUN_SEGMENTS * 2 + 1]
     for (let i = r * RUN_SEGMENTS + 1; i <= end; i++) {
-      const bx = line[i][0]
-      const by = line[i][1]
+      const bx = xy[i * 2]
+      const by = xy[i * 2 + 1]
       const gx = px < ax && px < bx ? Math.min(ax, bx) - px : px > ax && px > bx ? px - Math.max(ax, bx) : 0
       const gy = py < ay && py < by ? Math.min(ay, by) - py : py > ay && py > by ? py - Math.max(ay, by) : 0
       if (gx * gx + gy * gy < best) {
