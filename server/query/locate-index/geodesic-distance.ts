@@ -363,7 +363,9 @@ export function sphereAngleToBox(point: Position, box: readonly number[], p: Uni
   const lon = Math.min(Math.max(point[0], box[0]), box[2])
   const lat = Math.min(Math.max(point[1], box[1]), box[3])
   if (lon === point[0] && lat === point[1]) return 0
-  return sphereAngle(p, unit([lon, lat]))
+  // unit([lon, lat]) without the object: this runs for each of a locate's eight candidates.
+  const c = Math.cos(lat * RAD)
+  return vectorAngle(p.x, p.y, p.z, c * Math.cos(lon * RAD), c * Math.sin(lon * RAD), Math.sin(lat * RAD))
 }
 
 /** The second half: metres on the CGCS2000 ellipsoid from `point` to the closest pair's other end. */

@@ -189,13 +189,22 @@ export function nearestLine(
     if (near.length === KNN_CANDIDATES && boxDistance2(point, boxes[last]) >= near2[KNN_CANDIDATES - 1]) break
   }
   // The candidates nearest by box first, so that the first lines measured prune the rest.
-  const candidates = near
-    .map((index) => ({ index, bound: sphereAngleToBox(point, boxes[index], p) }))
-    .sort((a, b) => a.bound - b.bound)
+  // (Parallel arrays sorted in place: an object per candidate would hold its bound as a heap number.)
+  const bounds = near.map((index) => sphereAngleToBox(point, boxes[index], p))
+  for (let i = 1; i < near.length; i++)
+    for (let j = i; j > 0 && bounds[j - 1] > bounds[j]; j--) {
+      const bound = bounds[j]
+      bounds[j] = bounds[j - 1]
+      bounds[j - 1] = bound
+      const index = near[j]
+      near[j] = near[j - 1]
+      near[j - 1] = index
+    }
   const onSphere: { index: number; closest: SphereClosest }[] = []
   let minAngle = Number.POSITIVE_INFINITY
-  for (const { index, bound } of candidates) {
-    if (bound > minAngle * BOX_MARGIN) break
+  for (let c = 0; c < near.length; c++) {
+    const index = near[c]
+    if (bounds[c] > minAngle * BOX_MARGIN) break
     // A line farther than SPHERE_MARGIN times the closest so far is dropped below: not measured whole.
     const closest = closestOnSphere(point, [lines[index]], p, minAngle * SPHERE_MARGIN)
     if (!closest) continue
