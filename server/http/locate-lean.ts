@@ -39,7 +39,7 @@ function sendJson(res: ServerResponse, body: Buffer): void {
 function answer(res: ServerResponse, index: LocateIndex, asked: LocateAsked, next: () => void): void {
   let body: Buffer
   try {
-    body = locateJson({ ...asked.head, ...locateFromIndex(index, asked.point, asked.options) })
+    body = locateJson(locateFromIndex(index, asked.point, asked.options), asked.head)
   } catch {
     next()
     return

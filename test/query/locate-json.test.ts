@@ -57,6 +57,24 @@ describe('locateJson', () => {
     )
   })
 
+  it('writes a head and an answer as JSON.stringify writes them spread into one object', () => {
+    // Keys in both (the answer's value, at the head's place), undefined on either side.
+    const head = fc.dictionary(
+      fc.constantFrom('date', 'crs', 'zones', 'a', 'b'),
+      fc.oneof(leaf, element.map(materialise)),
+      {
+        maxKeys: 4,
+      },
+    )
+    fc.assert(
+      fc.property(answer, head, (value, h) => {
+        expect(locateJson(value, h)).toEqual(Buffer.from(JSON.stringify({ ...h, ...value }), 'utf8'))
+      }),
+      { numRuns: 2000 },
+    )
+    expect(locateJson({ a: 1, date: undefined }, { date: 'd', b: 2 }).toString()).toBe('{"b":2,"a":1}')
+  })
+
   it('joins answers with commas as JSON.stringify writes a list’s inside', () => {
     fc.assert(
       fc.property(fc.array(answer, { maxLength: 6 }), (answers) => {
