@@ -17,10 +17,12 @@ export function shareJson<T extends object>(value: T): T {
   return value
 }
 
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+/** Freezes `value` and everything in it, an object frozen already included (its insides may not be). */
+function deepFreeze<T>(value: T, seen = new Set<object>()): T {
+  if (typeof value === 'object' && value !== null && !seen.has(value)) {
+    seen.add(value)
     Object.freeze(value)
-    for (const inner of Object.values(value)) deepFreeze(inner)
+    for (const inner of Object.values(value)) deepFreeze(inner, seen)
   }
   return value
 }
@@ -83,7 +85,10 @@ function writeAnswer(answer: Record<string, unknown>, head?: Record<string, unkn
   const headKeys = head ? Object.keys(head) : []
   const keys = Object.keys(answer)
   // Array-index keys come first in any object, so a spread would order them apart: spread then.
-  if (head && (isIndex(headKeys[0]) || isIndex(keys[0]))) return writeAnswer({ ...head, ...answer })
+  if (head && (isIndex(headKeys[0]) || isIndex(keys[0]))) {
+    writeAnswer({ ...head, ...answer })
+    return
+  }
   text += '{'
   let first = true
   for (const key of headKeys)
@@ -111,7 +116,8 @@ function writeMember(key: string, value: unknown, first: boolean): boolean {
     let firstLayer = true
     for (const layer of Object.keys(zones)) {
       const list = zones[layer]
-      if (list === undefined) continue
+      // Left out as JSON.stringify leaves out an object's member that has no JSON.
+      if (list === undefined || typeof list === 'function' || typeof list === 'symbol') continue
       text += `${firstLayer ? '' : ','}${JSON.stringify(layer)}:`
       firstLayer = false
       if (Array.isArray(list)) writeList(list)
@@ -141,7 +147,8 @@ function reset(): void {
  * Buffer.from(JSON.stringify({ ...head, ...answer })), byte for byte, for a locate answer
  * (LocateResult: a flat object whose arrays and `zones` lists may hold shared objects) and the
  * request's head (date, crs, …; none: {}). Keys come in that object's order, undefined values
- * are left out as JSON.stringify does; any other value is stringified whole. The head is taken
+ * are left out as JSON.stringify does; any other value is stringified whole (a toJSON method is
+ * called without its key: locate answers have none). The head is taken
  * apart rather than spread into the answer: the spread object outlived young-generation
  * collections (about 1 MB moved to old space per scavenge with it, 0.1 MB without: most of a lean
  * locate's old-space garbage; V8's allocation-site pretenuring is the likely cause).

@@ -97,6 +97,16 @@ describe('locateJson', () => {
     expect(locateJson(next)).toEqual(Buffer.from(JSON.stringify(next), 'utf8'))
   })
 
+  it('leaves out zones that have no JSON, and freezes the insides of a piece frozen already', () => {
+    const answer = { zones: { a: [1], b: () => 1, c: Symbol('c'), d: undefined } }
+    expect(locateJson(answer).toString('utf8')).toBe(JSON.stringify(answer))
+    const inner = { n: 1 }
+    shareJson(Object.freeze({ inner }))
+    expect(() => {
+      inner.n = 2
+    }).toThrow(TypeError)
+  })
+
   it('keeps the text of a shared piece, which cannot change after', () => {
     const chief = shareJson({
       id: 'C1',
