@@ -1,14 +1,7 @@
 // The nearest reach as locate.sql finds it: the eight nearest by planar distance in degrees (the
 // KNN `<->` of the geometry index), then the nearest of those on the spheroid.
 import type Flatbush from 'flatbush'
-import {
-  closestOnSphere,
-  type SphereClosest,
-  sphereAngleToBox,
-  spheroidMetres,
-  type Unit,
-  unit,
-} from './geodesic-distance.ts'
+import { closestOnSphere, type SphereClosest, spheroidMetres, type Unit, unit } from './geodesic-distance.ts'
 
 type Line = readonly (readonly number[])[]
 
@@ -20,13 +13,6 @@ const KNN_CANDIDATES = 8
  * costly geodesic inverse is solved for those alone.
  */
 const SPHERE_MARGIN = 1.01
-/**
- * A candidate whose box lies farther than this times the closest line found so far cannot be
- * within SPHERE_MARGIN of the nearest: sphereAngleToBox overstates the angle to a box point by
- * under 0.5 % (1.05 > 1.01 × 1.005), so its line is skipped without measuring every arc.
- */
-const BOX_MARGIN = 1.05
-
 /**
  * Squared planar distance from (px, py) to segment a–b, as PostGIS lw_dist2d_pt_seg measures it
  * (projection clamped to the ends), squared: it only ranks lines, and ranks alike, without a root.
@@ -188,24 +174,14 @@ export function nearestLine(
     const last = found[found.length - 1]
     if (near.length === KNN_CANDIDATES && boxDistance2(point, boxes[last]) >= near2[KNN_CANDIDATES - 1]) break
   }
-  // The candidates nearest by box first, so that the first lines measured prune the rest.
-  // (Parallel arrays sorted in place: an object per candidate would hold its bound as a heap number.)
-  const bounds = near.map((index) => sphereAngleToBox(point, boxes[index], p))
-  for (let i = 1; i < near.length; i++)
-    for (let j = i; j > 0 && bounds[j - 1] > bounds[j]; j--) {
-      const bound = bounds[j]
-      bounds[j] = bounds[j - 1]
-      bounds[j - 1] = bound
-      const index = near[j]
-      near[j] = near[j - 1]
-      near[j - 1] = index
-    }
+  // In planar order, nearest first, so that the first lines measured prune the rest: each line
+  // is asked only for a point within SPHERE_MARGIN of the closest so far, which its runs' caps
+  // rule out cheaply when it has none. (Not by a lon/lat box bound: an east-west edge's arc
+  // bulges poleward out of its box, so a box overstates how far its line is, and a nearer line
+  // was once skipped for it: test/query/locate-index-nearest-reach.test.ts.)
   const onSphere: { index: number; closest: SphereClosest }[] = []
   let minAngle = Number.POSITIVE_INFINITY
-  for (let c = 0; c < near.length; c++) {
-    const index = near[c]
-    if (bounds[c] > minAngle * BOX_MARGIN) break
-    // A line farther than SPHERE_MARGIN times the closest so far is dropped below: not measured whole.
+  for (const index of near) {
     const closest = closestOnSphere(point, [lines[index]], p, minAngle * SPHERE_MARGIN)
     if (!closest) continue
     onSphere.push({ index, closest })
