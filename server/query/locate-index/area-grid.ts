@@ -38,12 +38,14 @@ export class AreaGrid {
       for (const part of polygons) for (const ring of part) vertices += ring.length
     const frame = new GridFrame(extent, cellsPerSide(areas.length, vertices))
     this.frame = frame
-    // Each area's side per cell of its window (its parts' sides merged: inside one part is inside).
+    const n = frame.n
     // An empty geometry (no vertices: an inverted box) covers no point: an empty window.
     const windows = boxes.map((box) => (box[0] <= box[2] ? frame.windowOf(box) : [0, 0, -1, -1]))
+    // Each area's side per cell of its window (its parts' sides merged: inside one part is inside).
     const sides = areas.map((polygons, i) => {
       const window = windows[i]
       if (window[2] < window[0]) return new Uint8Array(0)
+      if (polygons.length === 1) return cellSides(frame, polygons[0], window)
       const merged = new Uint8Array((window[2] - window[0] + 1) * (window[3] - window[1] + 1))
       for (const part of polygons) {
         const partSides = cellSides(frame, part, window)
@@ -54,23 +56,26 @@ export class AreaGrid {
       return merged
     })
     // Two passes (count, then fill) over the areas in order, so each cell's entries ascend.
-    const offsets = new Uint32Array(frame.n * frame.n + 1)
-    const visit = (take: (cell: number, entry: number) => void) =>
-      areas.forEach((_, i) => {
-        const [c0, r0, c1] = windows[i]
-        const width = c1 - c0 + 1
-        sides[i].forEach((side, k) => {
-          if (side !== OUTSIDE)
-            take((r0 + Math.floor(k / width)) * frame.n + c0 + (k % width), i * 2 + (side === INSIDE ? 1 : 0))
-        })
-      })
-    visit((cell) => offsets[cell + 1]++)
+    const offsets = new Uint32Array(n * n + 1)
+    for (let i = 0; i < areas.length; i++) {
+      const [c0, r0, c1] = windows[i]
+      const width = c1 - c0 + 1
+      const areaSides = sides[i]
+      for (let k = 0; k < areaSides.length; k++)
+        if (areaSides[k] !== OUTSIDE) offsets[(r0 + Math.floor(k / width)) * n + c0 + (k % width) + 1]++
+    }
     for (let c = 1; c < offsets.length; c++) offsets[c] += offsets[c - 1]
     const entries = new Uint32Array(offsets[offsets.length - 1])
     const filled = offsets.slice(0, -1)
-    visit((cell, entry) => {
-      entries[filled[cell]++] = entry
-    })
+    for (let i = 0; i < areas.length; i++) {
+      const [c0, r0, c1] = windows[i]
+      const width = c1 - c0 + 1
+      const areaSides = sides[i]
+      for (let k = 0; k < areaSides.length; k++)
+        if (areaSides[k] !== OUTSIDE)
+          entries[filled[(r0 + Math.floor(k / width)) * n + c0 + (k % width)]++] =
+            i * 2 + (areaSides[k] === INSIDE ? 1 : 0)
+    }
     this.offsets = offsets
     this.entries = entries
   }

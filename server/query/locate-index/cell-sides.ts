@@ -76,6 +76,13 @@ export function cellSides(frame: GridFrame, part: Rings, window: readonly number
       for (let cy = y0; cy <= y1; cy++) for (let cx = x0; cx <= x1; cx++) sides[cy * width + cx] = EDGE
     }
   const stack: number[] = []
+  /** Marks cell m with `side` and stacks it, when it is in the window and not decided yet. */
+  const reach = (m: number, side: number) => {
+    if (m >= 0 && m < sides.length && sides[m] === UNKNOWN) {
+      sides[m] = side
+      stack.push(m)
+    }
+  }
   for (let start = 0; start < sides.length; start++) {
     if (sides[start] !== UNKNOWN) continue
     const side = sideOfCell(frame, part, c0 + (start % width), r0 + Math.floor(start / width))
@@ -84,11 +91,10 @@ export function cellSides(frame: GridFrame, part: Rings, window: readonly number
     while (stack.length > 0) {
       const c = stack.pop() as number
       const cx = c % width
-      for (const m of [cx > 0 ? c - 1 : -1, cx < width - 1 ? c + 1 : -1, c - width, c + width])
-        if (m >= 0 && m < sides.length && sides[m] === UNKNOWN) {
-          sides[m] = side
-          stack.push(m)
-        }
+      if (cx > 0) reach(c - 1, side)
+      if (cx < width - 1) reach(c + 1, side)
+      reach(c - width, side)
+      reach(c + width, side)
     }
   }
   return sides
