@@ -21,23 +21,22 @@ export const polygonsOf = (g: AreaGeometry): Rings[] =>
 /** Areas of one table, in the order given (the build reads them by id). */
 export class AreaIndex<T> {
   private readonly tree: Flatbush | null
-  private readonly grid: AreaGrid | null
+  private readonly grid: AreaGrid
 
   constructor(readonly areas: readonly Area<T>[]) {
+    this.grid = new AreaGrid(areas.map((area) => area.polygons))
     this.tree = areas.length > 0 ? new Flatbush(areas.length) : null
-    this.grid = null
     if (!this.tree) return
     for (const area of areas) {
       this.tree.add(...boxOf(area.polygons))
       prepareCovers(area.polygons)
     }
     this.tree.finish()
-    this.grid = new AreaGrid(areas.map((area) => area.polygons))
   }
 
   /** The positions of the areas covering `point` (boundary included), ascending, i.e. by id. */
   covering(point: readonly number[]): number[] {
-    return this.grid ? this.grid.covering(point) : []
+    return this.grid.covering(point)
   }
 
   /** The items of the areas covering `point`, in covering()'s order. */

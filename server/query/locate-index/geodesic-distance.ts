@@ -344,8 +344,8 @@ export function closestOnSphere(
         lat: Math.asin(Math.max(-1, Math.min(1, last[KZ]))),
       }
     } else {
-      const [lon, lat] = closestAt === 1 ? [ALON, ALAT] : [BLON, BLAT]
-      best = { angle, lon: arcs.arcs[o + lon], lat: arcs.arcs[o + lat] }
+      const atA = closestAt === 1
+      best = { angle, lon: arcs.arcs[o + (atA ? ALON : BLON)], lat: arcs.arcs[o + (atA ? ALAT : BLAT)] }
     }
     bestRank = Math.min(bestRank, last[NEAREST_RANK])
   }

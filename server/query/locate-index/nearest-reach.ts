@@ -82,7 +82,7 @@ export function planarDistance2(
   let first = 0
   let firstGap = Number.POSITIVE_INFINITY
   for (let r = 0; runs > 1 && r < runs; r++) {
-    const gap = runGap2(px, py, boxes, r * 4)
+    const gap = boxDistance2(px, py, boxes, r * 4)
     if (gap < firstGap) {
       firstGap = gap
       first = r
@@ -91,7 +91,7 @@ export function planarDistance2(
   const last = line.length - 1
   for (let k = 0; k < runs; k++) {
     const r = k === 0 ? first : k <= first ? k - 1 : k
-    if (runs > 1 && runGap2(px, py, boxes, r * 4) >= best) continue
+    if (runs > 1 && boxDistance2(px, py, boxes, r * 4) >= best) continue
     const end = Math.min(last, (r + 1) * RUN_SEGMENTS)
     let ax = xy[r * RUN_SEGMENTS * 2]
     let ay = xy[r * RUN_SEGMENTS * 2 + 1]
@@ -111,17 +111,13 @@ export function planarDistance2(
   return best
 }
 
-/** Squared planar distance in degrees² from (px, py) to the run box at boxes[at..at+3] (0 inside). */
-function runGap2(px: number, py: number, boxes: Float64Array, at: number): number {
-  const dx = Math.max(boxes[at] - px, 0, px - boxes[at + 2])
-  const dy = Math.max(boxes[at + 1] - py, 0, py - boxes[at + 3])
-  return dx * dx + dy * dy
-}
-
-/** Squared planar distance in degrees² from p to a box [minX, minY, maxX, maxY] (0 inside). */
-function boxDistance2(p: readonly number[], box: readonly number[]): number {
-  const dx = Math.max(box[0] - p[0], 0, p[0] - box[2])
-  const dy = Math.max(box[1] - p[1], 0, p[1] - box[3])
+/**
+ * Squared planar distance in degrees² from (px, py) to the box [minX, minY, maxX, maxY] at
+ * box[at..at+3] (0 inside): a line's box in the R-tree, or a run's in a line's Float64Array.
+ */
+function boxDistance2(px: number, py: number, box: ArrayLike<number>, at = 0): number {
+  const dx = Math.max(box[at] - px, 0, px - box[at + 2])
+  const dy = Math.max(box[at + 1] - py, 0, py - box[at + 3])
   return dx * dx + dy * dy
 }
 
@@ -154,7 +150,7 @@ export function nearestLine(
       // A line whose box is farther than the eighth nearest line measured so far cannot be among
       // the eight (its distance is at least its box's): it is not measured.
       const full = near.length === KNN_CANDIDATES
-      if (full && boxDistance2(point, boxes[index]) > near2[KNN_CANDIDATES - 1]) continue
+      if (full && boxDistance2(point[0], point[1], boxes[index]) > near2[KNN_CANDIDATES - 1]) continue
       const d2 = planarDistance2(
         point,
         lines[index],
@@ -172,7 +168,11 @@ export function nearestLine(
     }
     if (found.length < k) break
     const last = found[found.length - 1]
-    if (near.length === KNN_CANDIDATES && boxDistance2(point, boxes[last]) >= near2[KNN_CANDIDATES - 1]) break
+    if (
+      near.length === KNN_CANDIDATES &&
+      boxDistance2(point[0], point[1], boxes[last]) >= near2[KNN_CANDIDATES - 1]
+    )
+      break
   }
   // In planar order, nearest first, so that the first lines measured prune the rest: each line
   // is asked only for a point within SPHERE_MARGIN of the closest so far, which its runs' caps
